@@ -1,0 +1,66 @@
+import type { Ack } from './ack.js';
+import type {
+	HostSnapshot,
+	HostStatusChange,
+	OverviewSnapshot,
+	OverviewUpdate
+} from './dashboard.js';
+import type { HostInfo, HostSubscribe, Sample, SampleBatch } from './schemas.js';
+
+/** Socket.IO namespaces: agents and dashboards are separated, each with its own auth. */
+export const NAMESPACES = { agent: '/agent', dashboard: '/dashboard' } as const;
+
+/** Room of the dashboards watching one host's live samples. */
+export function hostRoom(hostId: string): string {
+	return `host:${hostId}`;
+}
+/** Room of the dashboards showing the overview. */
+export const OVERVIEW_ROOM = 'overview';
+
+export interface HelloAccepted {
+	serverTime: number;
+	/** Highest sequence number the server holds for this host, or -1: the agent may drop up to it. */
+	lastSeq: number;
+}
+
+export interface SamplesAccepted {
+	/** Samples stored by this batch. */
+	accepted: number;
+	/** Samples the server already had (same host and sequence number): replay is idempotent. */
+	duplicates: number;
+	/** Highest sequence number now held for this host. */
+	lastSeq: number;
+}
+
+// Agent → server, on NAMESPACES.agent.
+export interface AgentToServerEvents {
+	'agent:hello': (info: HostInfo, ack: (res: Ack<HelloAccepted>) => void) => void;
+	'agent:samples': (batch: SampleBatch, ack: (res: Ack<SamplesAccepted>) => void) => void;
+}
+
+// Server → agent: nothing yet; the ack carries every answer.
+export type ServerToAgentEvents = Record<never, never>;
+
+// Dashboard → server, on NAMESPACES.dashboard.
+export interface DashboardToServerEvents {
+	'overview:subscribe': (req: Record<string, never>, ack: (res: Ack<OverviewSnapshot>) => void) => void;
+	'overview:unsubscribe': (req: Record<string, never>) => void;
+	'host:subscribe': (req: HostSubscribe, ack: (res: Ack<HostSnapshot>) => void) => void;
+	'host:unsubscribe': (req: HostSubscribe) => void;
+}
+
+// Server → dashboard.
+export interface ServerToDashboardEvents {
+	'overview:update': (update: OverviewUpdate) => void;
+	'host:sample': (sample: Sample) => void;
+	'host:status': (change: HostStatusChange) => void;
+}
+
+/** Event names each namespace accepts; anything else is answered with `unknown_event`. */
+export const AGENT_INBOUND_EVENTS = ['agent:hello', 'agent:samples'] as const satisfies readonly (keyof AgentToServerEvents)[];
+export const DASHBOARD_INBOUND_EVENTS = [
+	'overview:subscribe',
+	'overview:unsubscribe',
+	'host:subscribe',
+	'host:unsubscribe'
+] as const satisfies readonly (keyof DashboardToServerEvents)[];

@@ -1,0 +1,16 @@
+/** Bounds every peer must respect; the schemas enforce them and docs/protocol.md lists them. */
+export const LIMITS = {
+	hostIdLength: 64,
+	labelCount: 32,
+	labelKeyLength: 32,
+	labelValueLength: 128,
+	textLength: 256,
+	cores: 1024,
+	filesystems: 64,
+	interfaces: 64,
+	topProcesses: 10,
+	/** Samples per `agent:samples` batch; keeps a batch far below the transport's message cap. */
+	batchSamples: 600,
+	/** Transport cap per message (Socket.IO maxHttpBufferSize); larger messages close the connection. */
+	messageBytes: 1_000_000
+} as const;

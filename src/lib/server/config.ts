@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The server's configuration: an allow-list of environment variables parsed once at start.
+ * Every error names the variable, the value and what was expected, and stops the process.
+ */
+export interface ServerConfig {
+	port: number;
+	host: string;
+	dataDir: string;
+	/** From PULSE_AGENT_TOKEN; when unset the server uses (or creates) `<dataDir>/agent-token`. */
+	agentToken: string | null;
+	historyWindowMs: number;
+	pingIntervalMs: number;
+	pingTimeoutMs: number;
+	overviewIntervalMs: number;
+	/** A connected host without a sample for this long is `stale` (at least 3 agent intervals). */
+	staleAfterMs: number;
+	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+	shutdownTimeoutMs: number;
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Variable name → how to parse it, with its default. */
+const VARIABLES = {
+	PORT: int(0, 65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	PULSE_DATA_DIR: z.string().min(1).default('./data'),
+	PULSE_AGENT_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
+	PULSE_HISTORY_WINDOW_S: int(10, 86_400).default(900),
+	PULSE_PING_INTERVAL_MS: int(100, 300_000).default(5_000),
+	PULSE_PING_TIMEOUT_MS: int(100, 300_000).default(5_000),
+	PULSE_OVERVIEW_INTERVAL_MS: int(100, 60_000).default(1_000),
+	PULSE_STALE_AFTER_MS: int(1_000, 3_600_000).default(5_000),
+	PULSE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	PULSE_SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(5_000)
+} as const;
+
+type VariableName = keyof typeof VARIABLES;
+
+export class ConfigError extends Error {
+	constructor(readonly problems: string[]) {
+		super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+/** One format for every configuration problem: which variable, what value, what was expected. */
+export function describeProblem(name: string, value: string | undefined, expected: string): string {
+	return `${name}=${value === undefined ? '(unset)' : JSON.stringify(value)}: ${expected}`;
+}
+
+/** Parses the allow-listed variables of `env`; throws ConfigError listing every problem. */
+export function loadServerConfig(env: Record<string, string | undefined>): ServerConfig {
+	const problems: string[] = [];
+	const values: Partial<Record<VariableName, unknown>> = {};
+	for (const name of Object.keys(VARIABLES) as VariableName[]) {
+		const raw = env[name] === '' ? undefined : env[name];
+		const result = VARIABLES[name].safeParse(raw);
+		if (result.success) values[name] = result.data;
+		else problems.push(describeProblem(name, raw, result.error.issues.map((i) => i.message).join('; ')));
+	}
+	if (problems.length > 0) throw new ConfigError(problems);
+	const v = values as { [K in VariableName]: z.output<(typeof VARIABLES)[K]> };
+	return {
+		port: v.PORT,
+		host: v.HOST,
+		dataDir: v.PULSE_DATA_DIR,
+		agentToken: v.PULSE_AGENT_TOKEN ?? null,
+		historyWindowMs: v.PULSE_HISTORY_WINDOW_S * 1000,
+		pingIntervalMs: v.PULSE_PING_INTERVAL_MS,
+		pingTimeoutMs: v.PULSE_PING_TIMEOUT_MS,
+		overviewIntervalMs: v.PULSE_OVERVIEW_INTERVAL_MS,
+		staleAfterMs: v.PULSE_STALE_AFTER_MS,
+		logLevel: v.PULSE_LOG_LEVEL,
+		shutdownTimeoutMs: v.PULSE_SHUTDOWN_TIMEOUT_MS
+	};
+}

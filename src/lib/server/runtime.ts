@@ -1,0 +1,90 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import { Server } from 'socket.io';
+import { LIMITS, NAMESPACES } from '../protocol/index.js';
+import { resolveAgentToken } from './agent-token.js';
+import type { ServerConfig } from './config.js';
+import { HostRegistry } from './hosts/registry.js';
+import { LiveHub } from './live/hub.js';
+import type { Logger } from './logger.js';
+import { registerAgentNamespace, type AgentNamespace } from './socket/agent-namespace.js';
+import { registerDashboardNamespace, type DashboardNamespace } from './socket/dashboard-namespace.js';
+import { refusal } from './socket/guard.js';
+import { SocketBroadcaster } from './socket/socket-broadcaster.js';
+import { getRuntime, setRuntime } from './runtime-handle.js';
+import { ServerStats } from './stats.js';
+import { MemoryStore } from './store/memory-store.js';
+import type { SampleStore } from './store/types.js';
+
+/** Everything one running server holds; the only place its parts are wired together. */
+export interface PulseRuntime {
+	config: ServerConfig;
+	log: Logger;
+	io: Server;
+	hub: LiveHub;
+	registry: HostRegistry;
+	store: SampleStore;
+	stats: ServerStats;
+	startedAt: number;
+	/** Idempotent: stops the ticker, disconnects every socket, flushes and closes the store. */
+	close(): Promise<void>;
+}
+
+/**
+ * Builds the server's parts and attaches Socket.IO to `httpServer`. The dev plugin, the
+ * production entry and the tests all start Pulse through this one function.
+ */
+export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerConfig, log: Logger): PulseRuntime {
+	const token = resolveAgentToken(config.agentToken, config.dataDir);
+	log.info({ source: token.source }, 'agent token loaded');
+
+	const io = new Server(httpServer, {
+		pingInterval: config.pingIntervalMs,
+		pingTimeout: config.pingTimeoutMs,
+		maxHttpBufferSize: LIMITS.messageBytes,
+		// 1 Hz frames are small: compression would cost CPU per message for little gain.
+		perMessageDeflate: false,
+		httpCompression: false,
+		serveClient: false,
+		transports: ['polling', 'websocket']
+	});
+	// Nothing lives on the main namespace: say where to go instead of accepting silently.
+	io.use((_socket, next) =>
+		next(refusal('invalid_handshake', `connect to ${NAMESPACES.agent} or ${NAMESPACES.dashboard}`))
+	);
+
+	const stats = new ServerStats();
+	const store = new MemoryStore(config.historyWindowMs);
+	const registry = new HostRegistry(config.staleAfterMs);
+	const dashboards: DashboardNamespace = io.of(NAMESPACES.dashboard);
+	const hub = new LiveHub({ registry, store, stats, broadcaster: new SocketBroadcaster(dashboards), now: Date.now });
+
+	registerAgentNamespace(io.of(NAMESPACES.agent) as AgentNamespace, { token: token.token, hub, stats, log });
+	registerDashboardNamespace(dashboards, { hub, stats, log });
+
+	const ticker = setInterval(() => hub.tick(), config.overviewIntervalMs);
+	ticker.unref();
+
+	let closing: Promise<void> | null = null;
+	const runtime: PulseRuntime = {
+		config,
+		log,
+		io,
+		hub,
+		registry,
+		store,
+		stats,
+		startedAt: Date.now(),
+		close() {
+			closing ??= (async () => {
+				clearInterval(ticker);
+				await new Promise<void>((resolve) => io.close(() => resolve()));
+				await store.close();
+				if (getRuntime() === runtime) setRuntime(undefined);
+			})();
+			return closing;
+		}
+	};
+	setRuntime(runtime);
+	return runtime;
+}

@@ -1,0 +1,133 @@
+import { coreKey, fixedSeriesValues, SERIES_KEYS, type Sample, type SeriesWindow } from '../../protocol/index.js';
+
+const FIXED = SERIES_KEYS.length;
+
+export type InsertResult = 'added' | 'duplicate' | 'too_old';
+
+/**
+ * A bounded, time-ordered ring of one host's series in columns (Float64 timestamps,
+ * Float32 values, NaN for unknown). Appending in order is O(1); a late sample (replay)
+ * is inserted at its place, and a sample whose timestamp is already held is a duplicate.
+ */
+export class HostRing {
+	private ts: Float64Array;
+	private fixed: Float32Array[];
+	private cores: Float32Array[] = [];
+	private start = 0;
+	private length = 0;
+
+	constructor(private capacity: number) {
+		this.ts = new Float64Array(capacity);
+		this.fixed = Array.from({ length: FIXED }, () => new Float32Array(capacity).fill(NaN));
+	}
+
+	get size(): number {
+		return this.length;
+	}
+
+	get newestTs(): number | null {
+		return this.length === 0 ? null : this.ts[this.physical(this.length - 1)];
+	}
+
+	insert(sample: Sample): InsertResult {
+		let pos = this.length;
+		if (this.length > 0 && sample.ts <= this.ts[this.physical(this.length - 1)]) {
+			pos = this.lowerBound(sample.ts);
+			if (pos < this.length && this.ts[this.physical(pos)] === sample.ts) return 'duplicate';
+		}
+		if (this.length === this.capacity) {
+			if (pos === 0) return 'too_old';
+			this.start = (this.start + 1) % this.capacity;
+			this.length--;
+			pos--;
+		}
+		this.shiftUpFrom(pos);
+		this.write(this.physical(pos), sample);
+		this.length++;
+		return 'added';
+	}
+
+	/** Rows with `ts >= fromTs`, oldest first, with null for unknown values. */
+	window(fromTs: number): SeriesWindow {
+		const first = this.lowerBound(fromTs);
+		const ts: number[] = [];
+		const series: SeriesWindow['series'] = {};
+		const columns: { key: string; data: Float32Array; out: (number | null)[] }[] = [];
+		SERIES_KEYS.forEach((key, k) => columns.push({ key, data: this.fixed[k], out: [] }));
+		this.cores.forEach((data, i) => columns.push({ key: coreKey(i), data, out: [] }));
+		for (let i = first; i < this.length; i++) {
+			const p = this.physical(i);
+			ts.push(this.ts[p]);
+			for (const c of columns) {
+				const v = c.data[p];
+				c.out.push(Number.isNaN(v) ? null : v);
+			}
+		}
+		for (const c of columns) series[c.key as keyof SeriesWindow['series']] = c.out;
+		return { ts, series };
+	}
+
+	/** The last `n` values of the total CPU series, oldest first (nulls skipped). */
+	tailCpu(n: number): number[] {
+		const out: number[] = [];
+		for (let i = Math.max(0, this.length - n); i < this.length; i++) {
+			const v = this.fixed[0][this.physical(i)];
+			if (!Number.isNaN(v)) out.push(Math.round(v * 10) / 10);
+		}
+		return out;
+	}
+
+	/** Grows the ring (keeping its rows) when a host's interval shrinks. */
+	grow(capacity: number): void {
+		if (capacity <= this.capacity) return;
+		const grown = new HostRing(capacity);
+		grown.length = this.length;
+		for (let i = 0; i < this.length; i++) {
+			const p = this.physical(i);
+			grown.ts[i] = this.ts[p];
+			for (let k = 0; k < FIXED; k++) grown.fixed[k][i] = this.fixed[k][p];
+		}
+		grown.cores = this.cores.map((col) => {
+			const next = new Float32Array(capacity).fill(NaN);
+			for (let i = 0; i < this.length; i++) next[i] = col[this.physical(i)];
+			return next;
+		});
+		Object.assign(this, { capacity, ts: grown.ts, fixed: grown.fixed, cores: grown.cores, start: 0 });
+	}
+
+	private physical(logical: number): number {
+		return (this.start + logical) % this.capacity;
+	}
+
+	/** First logical index whose timestamp is >= ts. */
+	private lowerBound(ts: number): number {
+		let lo = 0;
+		let hi = this.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (this.ts[this.physical(mid)] < ts) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** Moves rows [pos, length) one place later to free logical slot `pos`. */
+	private shiftUpFrom(pos: number): void {
+		for (let i = this.length; i > pos; i--) {
+			const to = this.physical(i);
+			const from = this.physical(i - 1);
+			this.ts[to] = this.ts[from];
+			for (let k = 0; k < FIXED; k++) this.fixed[k][to] = this.fixed[k][from];
+			for (const col of this.cores) col[to] = col[from];
+		}
+	}
+
+	private write(p: number, sample: Sample): void {
+		this.ts[p] = sample.ts;
+		const values = fixedSeriesValues(sample);
+		for (let k = 0; k < FIXED; k++) this.fixed[k][p] = values[k] ?? NaN;
+		const cores = sample.cpu.cores;
+		while (this.cores.length < cores.length) this.cores.push(new Float32Array(this.capacity).fill(NaN));
+		for (let i = 0; i < this.cores.length; i++) this.cores[i][p] = i < cores.length ? cores[i] : NaN;
+	}
+}
