@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { pulseDevServer } from './src/lib/server/vite-plugin';
+import { pulseDevServer } from './src/lib/server/vite-plugin.js';
 
 export default defineConfig({
 	plugins: [sveltekit(), pulseDevServer()],
