@@ -10,6 +10,9 @@ export function GET() {
 		uptimeS: Math.round((Date.now() - runtime.startedAt) / 1000),
 		hosts: runtime.registry.size,
 		agents: runtime.io.of('/agent').sockets.size,
-		dashboards: runtime.io.of('/dashboard').sockets.size
+		dashboards: runtime.io.of('/dashboard').sockets.size,
+		samplesAccepted: runtime.stats.samplesAccepted,
+		rejectedMessages: Object.fromEntries(runtime.stats.rejected),
+		refusedConnections: Object.fromEntries(runtime.stats.refused)
 	});
 }

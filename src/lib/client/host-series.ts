@@ -1,0 +1,135 @@
+import type { Sample } from '$lib/protocol/schemas';
+import { coreKey, fixedSeriesValues, SERIES_KEYS, type SeriesKey, type SeriesWindow } from '$lib/protocol/series';
+
+/** One chart point. Chart.js reads these objects as they are (`parsing: false`); null is a gap. */
+export interface Point {
+	x: number;
+	y: number | null;
+}
+
+/**
+ * A host's recent series in time order, one array of points per series key, all aligned on
+ * the same timestamps. History (a columnar window) and live samples go through the same
+ * insert, so a timestamp already held is dropped (no duplicate at the seam) and a late
+ * sample lands at its place. Charts hold these very arrays as dataset data: they are only
+ * ever mutated in place, never replaced, and the holder calls `chart.update()` on change.
+ * Deliberately not reactive: thousands of points must not become deep `$state`.
+ */
+export class HostSeries {
+	/** Timestamps (host clock, ms), ascending and unique. */
+	readonly ts: number[] = [];
+	private readonly columns = new Map<SeriesKey, Point[]>();
+	private cores = 0;
+	private readonly listeners = new Set<() => void>();
+
+	constructor(readonly windowMs: number) {
+		for (const key of SERIES_KEYS) this.columns.set(key, []);
+	}
+
+	get size(): number {
+		return this.ts.length;
+	}
+
+	get newestTs(): number | null {
+		return this.ts.length === 0 ? null : this.ts[this.ts.length - 1];
+	}
+
+	/** Per-core series held: `core0` … `core{coreCount-1}`. */
+	get coreCount(): number {
+		return this.cores;
+	}
+
+	/** The point array of `key`, created (filled with gaps) if the key is new. Stable for the object's life. */
+	column(key: SeriesKey): Point[] {
+		let points = this.columns.get(key);
+		if (!points) {
+			points = this.ts.map((x) => ({ x, y: null }));
+			this.columns.set(key, points);
+		}
+		return points;
+	}
+
+	/** Adds a live sample; returns false if its timestamp is already held or is older than the window. */
+	addSample(sample: Sample): boolean {
+		const added = this.insertRow(sample.ts, fixedSeriesValues(sample), sample.cpu.cores);
+		if (added) this.afterChange();
+		return added;
+	}
+
+	/** Merges a history window; returns how many rows were new. */
+	addWindow(window: SeriesWindow): number {
+		const fixed = SERIES_KEYS.map((key) => window.series[key]);
+		const cores: (number | null)[][] = [];
+		for (let c = 0; window.series[coreKey(c)]; c++) cores.push(window.series[coreKey(c)]!);
+		let added = 0;
+		for (let i = 0; i < window.ts.length; i++) {
+			const row = fixed.map((column) => column?.[i] ?? null);
+			const coreRow = cores.map((column) => column[i] ?? null);
+			if (this.insertRow(window.ts[i], row, coreRow)) added++;
+		}
+		if (added > 0) this.afterChange();
+		return added;
+	}
+
+	/** Drops every point (in place, so holders of the arrays see it). */
+	clear(): void {
+		this.ts.splice(0);
+		for (const points of this.columns.values()) points.splice(0);
+		this.notify();
+	}
+
+	/** Calls `listener` after every change; returns the function that stops it. */
+	onChange(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	private insertRow(t: number, fixed: readonly (number | null)[], cores: ArrayLike<number | null>): boolean {
+		const newest = this.newestTs;
+		let index = this.ts.length;
+		if (newest !== null && t <= newest) {
+			if (t < newest - this.windowMs) return false;
+			index = lowerBound(this.ts, t);
+			if (this.ts[index] === t) return false;
+		}
+		while (this.cores < cores.length) this.column(coreKey(this.cores++));
+
+		const put = (points: Point[], y: number | null) => {
+			const point = { x: t, y };
+			if (index === points.length) points.push(point);
+			else points.splice(index, 0, point);
+		};
+		if (index === this.ts.length) this.ts.push(t);
+		else this.ts.splice(index, 0, t);
+		SERIES_KEYS.forEach((key, k) => put(this.columns.get(key)!, fixed[k] ?? null));
+		for (let c = 0; c < this.cores; c++) put(this.columns.get(coreKey(c))!, c < cores.length ? cores[c] : null);
+		return true;
+	}
+
+	/** Trims what fell out of the window behind the newest point, then tells the listeners. */
+	private afterChange(): void {
+		const cutoff = this.ts[this.ts.length - 1] - this.windowMs;
+		const stale = lowerBound(this.ts, cutoff);
+		if (stale > 0) {
+			this.ts.splice(0, stale);
+			for (const points of this.columns.values()) points.splice(0, stale);
+		}
+		this.notify();
+	}
+
+	private notify(): void {
+		for (const listener of this.listeners) listener();
+	}
+}
+
+/** First index whose value is >= `value` in an ascending array. */
+function lowerBound(values: readonly number[], value: number): number {
+	let lo = 0;
+	let hi = values.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (values[mid] < value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
