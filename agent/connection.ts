@@ -39,7 +39,7 @@ export class AgentConnection {
 		private readonly outbox: Outbox,
 		private readonly log: Logger
 	) {
-		const tls = config.caFile ? { ca: readFileSync(config.caFile) } : {};
+		const tls = config.caFile ? { ca: readFileSync(config.caFile, 'utf8') } : {};
 		this.socket = io(`${config.server}${NAMESPACES.agent}`, {
 			auth: { token: config.token, hostId: config.hostId, protocol: PROTOCOL_VERSION },
 			transports: ['websocket', 'polling'],

@@ -7,6 +7,13 @@ export interface Point {
 	y: number | null;
 }
 
+/** A series' points and where its value comes from: index in `fixedSeriesValues`, or core index. */
+interface Column {
+	points: Point[];
+	fixed: number;
+	core: number;
+}
+
 /**
  * A host's recent series in time order, one array of points per series key, all aligned on
  * the same timestamps. History (a columnar window) and live samples go through the same
@@ -18,12 +25,12 @@ export interface Point {
 export class HostSeries {
 	/** Timestamps (host clock, ms), ascending and unique. */
 	readonly ts: number[] = [];
-	private readonly columns = new Map<SeriesKey, Point[]>();
+	private readonly columns = new Map<SeriesKey, Column>();
 	private cores = 0;
 	private readonly listeners = new Set<() => void>();
 
 	constructor(readonly windowMs: number) {
-		for (const key of SERIES_KEYS) this.columns.set(key, []);
+		SERIES_KEYS.forEach((key, k) => this.columns.set(key, { points: [], fixed: k, core: -1 }));
 	}
 
 	get size(): number {
@@ -41,12 +48,14 @@ export class HostSeries {
 
 	/** The point array of `key`, created (filled with gaps) if the key is new. Stable for the object's life. */
 	column(key: SeriesKey): Point[] {
-		let points = this.columns.get(key);
-		if (!points) {
-			points = this.ts.map((x) => ({ x, y: null }));
-			this.columns.set(key, points);
+		let column = this.columns.get(key);
+		if (!column) {
+			// Only core keys can be missing: SERIES_KEYS are created with the object.
+			const core = Number(key.slice('core'.length));
+			column = { points: this.ts.map((x) => ({ x, y: null })), fixed: -1, core };
+			this.columns.set(key, column);
 		}
-		return points;
+		return column.points;
 	}
 
 	/** Adds a live sample; returns false if its timestamp is already held or is older than the window. */
@@ -74,7 +83,7 @@ export class HostSeries {
 	/** Drops every point (in place, so holders of the arrays see it). */
 	clear(): void {
 		this.ts.splice(0);
-		for (const points of this.columns.values()) points.splice(0);
+		for (const { points } of this.columns.values()) points.splice(0);
 		this.notify();
 	}
 
@@ -92,17 +101,16 @@ export class HostSeries {
 			index = lowerBound(this.ts, t);
 			if (this.ts[index] === t) return false;
 		}
-		while (this.cores < cores.length) this.column(coreKey(this.cores++));
+		for (; this.cores < cores.length; this.cores++) this.column(coreKey(this.cores));
 
-		const put = (points: Point[], y: number | null) => {
-			const point = { x: t, y };
-			if (index === points.length) points.push(point);
-			else points.splice(index, 0, point);
-		};
-		if (index === this.ts.length) this.ts.push(t);
+		const append = index === this.ts.length;
+		if (append) this.ts.push(t);
 		else this.ts.splice(index, 0, t);
-		SERIES_KEYS.forEach((key, k) => put(this.columns.get(key)!, fixed[k] ?? null));
-		for (let c = 0; c < this.cores; c++) put(this.columns.get(coreKey(c))!, c < cores.length ? cores[c] : null);
+		for (const { points, fixed: f, core: c } of this.columns.values()) {
+			const point = { x: t, y: (f >= 0 ? fixed[f] : cores[c]) ?? null };
+			if (append) points.push(point);
+			else points.splice(index, 0, point);
+		}
 		return true;
 	}
 
@@ -112,7 +120,7 @@ export class HostSeries {
 		const stale = lowerBound(this.ts, cutoff);
 		if (stale > 0) {
 			this.ts.splice(0, stale);
-			for (const points of this.columns.values()) points.splice(0, stale);
+			for (const { points } of this.columns.values()) points.splice(0, stale);
 		}
 		this.notify();
 	}

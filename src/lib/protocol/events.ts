@@ -18,9 +18,8 @@ export function hostRoom(hostId: string): string {
 export const OVERVIEW_ROOM = 'overview';
 
 export interface HelloAccepted {
+	/** Server clock (ms), so an agent can notice a badly skewed host clock. */
 	serverTime: number;
-	/** Highest sequence number the server holds for this host, or -1: the agent may drop up to it. */
-	lastSeq: number;
 }
 
 export interface SamplesAccepted {

@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import type { Plugin } from 'vite';
 import { loadServerConfig } from './config.js';
 import { createLogger } from './logger.js';
@@ -14,7 +15,8 @@ export function pulseDevServer(): Plugin {
 			if (!server.httpServer) return;
 			await getRuntime()?.close();
 			const config = loadServerConfig(process.env);
-			startPulse(server.httpServer, config, createLogger(config.logLevel));
+			// Vite serves plain HTTP here (HTTP/2 only with its own TLS option, which Pulse does not use).
+			startPulse(server.httpServer as HttpServer, config, createLogger(config.logLevel));
 		}
 	};
 }
