@@ -28,11 +28,14 @@ async function main(): Promise<void> {
 	}
 	const log = createAgentLogger(config.logLevel);
 	const info = await collectHostInfo({ ...config, agentVersion: AGENT_VERSION });
-	log.info({ hostId: config.hostId, hostname: info.hostname, server: config.server, intervalMs: config.intervalMs, version: AGENT_VERSION }, 'starting');
-
+	
 	const outbox = new Outbox(config.maxBufferedSamples);
 	const connection = new AgentConnection(config, info, outbox, log);
 	const collector = createCollector((family, err) => log.warn({ family, err: (err as Error).message }, 'collection failed'));
+	log.info(
+		{ hostId: config.hostId, hostname: info.hostname, server: config.server, intervalMs: config.intervalMs, version: AGENT_VERSION, source: collector.source },
+		'starting'
+	);
 	const sampler = new Sampler({
 		hostId: config.hostId,
 		intervalMs: config.intervalMs,
