@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, interval: { type: 'string', default: '1000' }, json: { type: 'boolean' } } });
 const seconds = Number(values.seconds);
 const CLK_TCK = 100; // Linux USER_HZ
+/** Extra node flags for the agent (e.g. AGENT_NODE_FLAGS=--max-semi-space-size=1), to compare settings. */
+const nodeFlags = process.env.AGENT_NODE_FLAGS ? process.env.AGENT_NODE_FLAGS.split(' ') : [];
 
 /** utime + stime + cutime + cstime of a process, in seconds (children once reaped). */
 function cpuSeconds(pid) {
@@ -42,7 +44,7 @@ export async function measureAgent({ seconds, intervalMs }) {
 	try {
 		const [, port] = await waitForLine(server, /"port":(\d+)/, 15_000);
 		const token = readFileSync(join(dataDir, 'agent-token'), 'utf8').trim();
-		const agent = spawn(process.execPath, ['build/agent/pulse-agent.mjs', '--server', `http://127.0.0.1:${port}`, '--interval', String(intervalMs), '--host-id', 'bench-agent'], {
+		const agent = spawn(process.execPath, [...nodeFlags, 'build/agent/pulse-agent.mjs', '--server', `http://127.0.0.1:${port}`, '--interval', String(intervalMs), '--host-id', 'bench-agent'], {
 			env: { ...process.env, PULSE_AGENT_TOKEN: token, PULSE_LOG_LEVEL: 'warn' },
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
