@@ -1,0 +1,112 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { ByteReader, ByteWriter } from './varint.js';
+
+/**
+ * Compressed column storage for a chunk of time-series rows (one host, one time span):
+ * timestamps as delta-of-delta, each value column quantised to its decimals and stored as
+ * zigzag varint deltas with a null bitmap, the whole deflated. Regular 1 Hz timestamps and
+ * slowly moving values shrink to almost nothing; this is how the store gets under a byte per
+ * value without a native time-series engine.
+ */
+export interface Column {
+	/** Stable id of the column (the store maps series names to ids). */
+	id: number;
+	/** Decimal places kept; values are rounded to them (the protocol's own precision). */
+	decimals: number;
+	values: (number | null)[];
+}
+
+export interface DecodedChunk {
+	ts: number[];
+	columns: Column[];
+}
+
+const FORMAT = 1;
+const HAS_NULLS = 1;
+const ALL_NULL = 2;
+// Level 6 measured here: ~15 % smaller than level 1 for ~20 % more CPU on a 60-row chunk.
+const DEFLATE = { level: 6 };
+
+export function encodeChunk(ts: readonly number[], columns: readonly Column[]): Buffer {
+	const n = ts.length;
+	const w = new ByteWriter(64 + n * (2 + columns.length * 2));
+	w.byte(FORMAT);
+	w.uvarint(n);
+	let prevTs = 0;
+	let prevDelta = 0;
+	for (let i = 0; i < n; i++) {
+		if (i === 0) w.uvarint(ts[0]);
+		else {
+			const delta = ts[i] - prevTs;
+			w.svarint(i === 1 ? delta : delta - prevDelta);
+			prevDelta = delta;
+		}
+		prevTs = ts[i];
+	}
+	w.uvarint(columns.length);
+	for (const col of columns) {
+		if (col.values.length !== n) throw new RangeError(`column ${col.id} has ${col.values.length} values for ${n} rows`);
+		w.uvarint(col.id);
+		w.byte(col.decimals);
+		let nulls = 0;
+		for (const v of col.values) if (v === null) nulls++;
+		if (nulls === n && n > 0) {
+			w.byte(ALL_NULL);
+			continue;
+		}
+		w.byte(nulls > 0 ? HAS_NULLS : 0);
+		if (nulls > 0) {
+			const bitmap = new Uint8Array(Math.ceil(n / 8));
+			col.values.forEach((v, i) => {
+				if (v === null) bitmap[i >> 3] |= 1 << (i & 7);
+			});
+			w.bytes(bitmap);
+		}
+		const scale = 10 ** col.decimals;
+		let prev = 0;
+		for (const v of col.values) {
+			if (v === null) continue;
+			const q = Math.round(v * scale);
+			w.svarint(q - prev);
+			prev = q;
+		}
+	}
+	return deflateRawSync(w.finish(), DEFLATE);
+}
+
+export function decodeChunk(blob: Uint8Array): DecodedChunk {
+	const r = new ByteReader(inflateRawSync(blob));
+	const format = r.byte();
+	if (format !== FORMAT) throw new RangeError(`unknown chunk format ${format}`);
+	const n = r.uvarint();
+	const ts: number[] = new Array(n);
+	let prevDelta = 0;
+	for (let i = 0; i < n; i++) {
+		if (i === 0) ts[0] = r.uvarint();
+		else {
+			const delta = i === 1 ? r.svarint() : prevDelta + r.svarint();
+			ts[i] = ts[i - 1] + delta;
+			prevDelta = delta;
+		}
+	}
+	const count = r.uvarint();
+	const columns: Column[] = [];
+	for (let c = 0; c < count; c++) {
+		const id = r.uvarint();
+		const decimals = r.byte();
+		const flags = r.byte();
+		const values: (number | null)[] = new Array(n).fill(null);
+		if (!(flags & ALL_NULL)) {
+			const bitmap = flags & HAS_NULLS ? r.bytes(Math.ceil(n / 8)) : null;
+			const scale = 10 ** decimals;
+			let q = 0;
+			for (let i = 0; i < n; i++) {
+				if (bitmap && bitmap[i >> 3] & (1 << (i & 7))) continue;
+				q += r.svarint();
+				values[i] = decimals === 0 ? q : q / scale;
+			}
+		}
+		columns.push({ id, decimals, values });
+	}
+	return { ts, columns };
+}
