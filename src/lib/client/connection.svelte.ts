@@ -26,8 +26,7 @@ export class Connection {
 	#transport = $state<'websocket' | 'polling'>('websocket');
 	#failures = $state(0);
 	#browserOnline = $state(navigator.onLine);
-	#everConnected = false;
-	#listeners = new Set<(resync: boolean) => void>();
+	#listeners = new Set<() => void>();
 	#cleanup: (() => void)[] = [];
 
 	constructor() {
@@ -36,12 +35,10 @@ export class Connection {
 		const manager = socket.io;
 
 		const onConnect = () => {
-			const resync = this.#everConnected;
-			this.#everConnected = true;
 			this.#phase = 'connected';
 			this.#failures = 0;
 			this.#readTransport();
-			for (const listener of this.#listeners) listener(resync);
+			for (const listener of this.#listeners) listener();
 		};
 		const onDisconnect = (reason: Socket.DisconnectReason) => {
 			this.#phase = 'reconnecting';
@@ -93,13 +90,13 @@ export class Connection {
 	}
 
 	/**
-	 * Calls `listener` on every connection, at once if already connected; `resync` is true on
-	 * reconnections, when subscriptions are gone and missed data must be fetched. Returns the
-	 * function that stops it.
+	 * Calls `listener` now if connected, then on every reconnection: the server forgets a
+	 * socket's subscriptions when it goes, so this is where they are made and renewed.
+	 * Returns the function that stops it.
 	 */
-	onConnect(listener: (resync: boolean) => void): () => void {
+	onConnect(listener: () => void): () => void {
 		this.#listeners.add(listener);
-		if (this.socket.connected) listener(false);
+		if (this.socket.connected) listener();
 		return () => this.#listeners.delete(listener);
 	}
 

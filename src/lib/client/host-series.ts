@@ -29,7 +29,8 @@ export class HostSeries {
 	private cores = 0;
 	private readonly listeners = new Set<() => void>();
 
-	constructor(readonly windowMs: number) {
+	/** Span kept behind the newest point; the server says how much it keeps (HostSnapshot.windowMs). */
+	constructor(public windowMs: number) {
 		SERIES_KEYS.forEach((key, k) => this.columns.set(key, { points: [], fixed: k, core: -1 }));
 	}
 

@@ -55,6 +55,10 @@ export interface ProcessesSnapshot {
 
 /** Everything a host page needs on open; live `host:sample` events continue from here. */
 export interface HostSnapshot {
+	/** Server clock (ms) when the snapshot was taken: `lastSeen` is on this clock. */
+	serverTime: number;
+	/** The recent window the server keeps (PULSE_HISTORY_WINDOW_S), in ms: what a chart spans. */
+	windowMs: number;
 	summary: HostSummary | null;
 	info: HostInfo | null;
 	window: SeriesWindow;

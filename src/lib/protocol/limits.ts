@@ -11,6 +11,8 @@ export const LIMITS = {
 	topProcesses: 10,
 	/** Samples per `agent:samples` batch; keeps a batch far below the transport's message cap. */
 	batchSamples: 600,
+	/** CPU values in an overview card's sparkline. */
+	sparklinePoints: 60,
 	/** Transport cap per message (Socket.IO maxHttpBufferSize); larger messages close the connection. */
 	messageBytes: 1_000_000
 } as const;

@@ -26,6 +26,17 @@ export const SERIES_KEYS = [
 export type FixedSeriesKey = (typeof SERIES_KEYS)[number];
 export type SeriesKey = FixedSeriesKey | `core${number}`;
 
+/**
+ * Decimal places that carry information per series (the reference agent rounds to them):
+ * percentages and load to 0.01, temperature to 0.1 °C, bytes and bytes/s to whole numbers.
+ * Stores may round to these.
+ */
+export function seriesDecimals(key: SeriesKey): number {
+	if (key === 'temp') return 1;
+	if (key.startsWith('core') || key.startsWith('cpu') || key.startsWith('load')) return 2;
+	return 0;
+}
+
 export function coreKey(index: number): `core${number}` {
 	return `core${index}`;
 }

@@ -57,7 +57,7 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 	const store = new MemoryStore(config.historyWindowMs);
 	const registry = new HostRegistry(config.staleAfterMs);
 	const dashboards: DashboardNamespace = io.of(NAMESPACES.dashboard);
-	const hub = new LiveHub({ registry, store, stats, broadcaster: new SocketBroadcaster(dashboards), now: Date.now });
+	const hub = new LiveHub({ registry, store, stats, broadcaster: new SocketBroadcaster(dashboards), now: Date.now, windowMs: config.historyWindowMs });
 
 	registerAgentNamespace(io.of(NAMESPACES.agent) as AgentNamespace, { token: token.token, hub, stats, log });
 	registerDashboardNamespace(dashboards, { hub, stats, log });

@@ -35,7 +35,8 @@ function setup() {
 		store: new MemoryStore(900_000),
 		broadcaster,
 		stats,
-		now: () => now
+		now: () => now,
+		windowMs: 900_000
 	});
 	return { hub, broadcaster, stats, advance: (ms: number) => (now += ms) };
 }

@@ -1,9 +1,10 @@
-import type {
-	HostInfo,
-	HostSnapshot,
-	HostStatusChange,
-	OverviewSnapshot,
-	Sample
+import {
+	LIMITS,
+	type HostInfo,
+	type HostSnapshot,
+	type HostStatusChange,
+	type OverviewSnapshot,
+	type Sample
 } from '../../protocol/index.js';
 import type { HostRegistry } from '../hosts/registry.js';
 import { summarize } from '../hosts/summary.js';
@@ -11,15 +12,14 @@ import type { ServerStats } from '../stats.js';
 import type { AppendResult, SampleStore } from '../store/types.js';
 import type { Broadcaster } from './broadcaster.js';
 
-/** Points in an overview card's sparkline. */
-export const SPARKLINE_POINTS = 60;
-
 export interface LiveHubDeps {
 	registry: HostRegistry;
 	store: SampleStore;
 	broadcaster: Broadcaster;
 	stats: ServerStats;
 	now: () => number;
+	/** The recent window dashboards can ask for (PULSE_HISTORY_WINDOW_S). */
+	windowMs: number;
 }
 
 /**
@@ -83,7 +83,7 @@ export class LiveHub {
 	overviewSnapshot(): OverviewSnapshot {
 		const hosts = [];
 		for (const host of this.deps.registry.all()) {
-			hosts.push({ ...summarize(host), spark: this.deps.store.sparkline(host.id, SPARKLINE_POINTS) });
+			hosts.push({ ...summarize(host), spark: this.deps.store.sparkline(host.id, LIMITS.sparklinePoints) });
 		}
 		return { serverTime: this.deps.now(), hosts };
 	}
@@ -92,6 +92,8 @@ export class LiveHub {
 		const host = this.deps.registry.get(hostId);
 		const window = await this.deps.store.window(hostId, fromTs);
 		return {
+			serverTime: this.deps.now(),
+			windowMs: this.deps.windowMs,
 			summary: host ? summarize(host) : null,
 			info: host?.info ?? null,
 			window,

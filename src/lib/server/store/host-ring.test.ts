@@ -55,6 +55,21 @@ describe('HostRing', () => {
 		expect(ring.window(0).series.core0).toEqual([2, 3, 4, 5, 6]);
 	});
 
+	it('reads values back at their decimals, without float32 noise', () => {
+		const ring = new HostRing(2);
+		const s = sample(h, 1, 1000);
+		s.cpu.total = 12.3;
+		s.load = [0.07, 1.1, 2.55];
+		s.mem.used = 123_456_789;
+		ring.insert(s);
+		const w = ring.window(0);
+		expect(w.series.cpu).toEqual([12.3]);
+		expect(w.series.load1).toEqual([0.07]);
+		expect(w.series.load15).toEqual([2.55]);
+		// float32 keeps ~7 significant digits of a byte count.
+		expect(Math.abs(w.series.memUsed![0]! - 123_456_789)).toBeLessThanOrEqual(8);
+	});
+
 	it('gives the sparkline the last CPU values', () => {
 		const ring = new HostRing(10);
 		for (let i = 0; i < 6; i++) ring.insert(sample(h, i * 11, 1000 * (i + 1)));

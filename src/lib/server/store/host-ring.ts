@@ -1,4 +1,4 @@
-import { coreKey, fixedSeriesValues, SERIES_KEYS, type Sample, type SeriesWindow } from '../../protocol/index.js';
+import { coreKey, fixedSeriesValues, SERIES_KEYS, seriesDecimals, type Sample, type SeriesKey, type SeriesWindow } from '../../protocol/index.js';
 
 const FIXED = SERIES_KEYS.length;
 
@@ -6,7 +6,8 @@ export type InsertResult = 'added' | 'duplicate' | 'too_old';
 
 /**
  * A bounded, time-ordered ring of one host's series in columns (Float64 timestamps,
- * Float32 values, NaN for unknown). Appending in order is O(1); a late sample (replay)
+ * Float32 values, NaN for unknown; values are read back rounded to the series' decimals, so
+ * byte figures keep float32's ~7 significant digits — this is a chart cache, not the record). Appending in order is O(1); a late sample (replay)
  * is inserted at its place, and a sample whose timestamp is already held is a duplicate.
  */
 export class HostRing {
@@ -52,18 +53,19 @@ export class HostRing {
 		const first = this.lowerBound(fromTs);
 		const ts: number[] = [];
 		const series: SeriesWindow['series'] = {};
-		const columns: { key: string; data: Float32Array; out: (number | null)[] }[] = [];
-		SERIES_KEYS.forEach((key, k) => columns.push({ key, data: this.fixed[k], out: [] }));
-		this.cores.forEach((data, i) => columns.push({ key: coreKey(i), data, out: [] }));
+		const columns: { key: SeriesKey; data: Float32Array; scale: number; out: (number | null)[] }[] = [];
+		const add = (key: SeriesKey, data: Float32Array) => columns.push({ key, data, scale: 10 ** seriesDecimals(key), out: [] });
+		SERIES_KEYS.forEach((key, k) => add(key, this.fixed[k]));
+		this.cores.forEach((data, i) => add(coreKey(i), data));
 		for (let i = first; i < this.length; i++) {
 			const p = this.physical(i);
 			ts.push(this.ts[p]);
 			for (const c of columns) {
 				const v = c.data[p];
-				c.out.push(Number.isNaN(v) ? null : v);
+				c.out.push(Number.isNaN(v) ? null : Math.round(v * c.scale) / c.scale);
 			}
 		}
-		for (const c of columns) series[c.key as keyof SeriesWindow['series']] = c.out;
+		for (const c of columns) series[c.key] = c.out;
 		return { ts, series };
 	}
 
