@@ -7,6 +7,10 @@ const agentOnly = process.argv.includes('--agent-only');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // CommonJS dependencies bundled into an ES module still call require(): give them one.
+// esbuild would read tsconfig.json, which extends a file `svelte-kit sync` writes later; these
+// entries need none of its settings.
+const tsconfigRaw = { compilerOptions: { target: 'es2022', useDefineForClassFields: true } };
+
 const requireShim = "import { createRequire as __pulseCreateRequire } from 'node:module'; const require = __pulseCreateRequire(import.meta.url);";
 
 /** One file with every dependency inside: copy it to a host and run it with plain `node`. */
@@ -26,6 +30,7 @@ async function buildAgent() {
 		define: { __AGENT_VERSION__: JSON.stringify(version) },
 		// Optional native speed-ups of `ws`; it works without them.
 		external: ['bufferutil', 'utf-8-validate'],
+		tsconfigRaw,
 		logLevel: 'warning'
 	});
 	chmodSync(outfile, 0o755);
@@ -43,6 +48,7 @@ async function buildServer() {
 		packages: 'external',
 		sourcemap: true,
 		external: ['./handler.js'],
+		tsconfigRaw,
 		logLevel: 'warning'
 	});
 }
