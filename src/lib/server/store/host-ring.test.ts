@@ -45,14 +45,21 @@ describe('HostRing', () => {
 		expect(ring.window(0).ts).toEqual([2000, 3000, 5000, 6000]);
 	});
 
-	it('grows without losing rows or order', () => {
-		const ring = new HostRing(3);
+	it('allocates on demand, and a raised limit keeps every row in order', () => {
+		const ring = new HostRing(3, 2);
+		expect(ring.allocatedRows).toBe(2);
 		for (let i = 0; i < 5; i++) ring.insert(sample(h, i, 1000 * (i + 1)));
-		ring.grow(6);
+		expect(ring.allocatedRows).toBe(3);
+		expect(ring.window(0).ts).toEqual([3000, 4000, 5000]);
+		ring.raiseLimit(6);
 		ring.insert(sample(h, 5, 6000));
 		ring.insert(sample(h, 6, 7000));
+		expect(ring.allocatedRows).toBe(6);
 		expect(ring.window(0).ts).toEqual([3000, 4000, 5000, 6000, 7000]);
 		expect(ring.window(0).series.core0).toEqual([2, 3, 4, 5, 6]);
+		// A late sample into a wrapped, growing ring still lands at its place.
+		ring.insert(sample(h, 9, 5500));
+		expect(ring.window(0).ts).toEqual([3000, 4000, 5000, 5500, 6000, 7000]);
 	});
 
 	it('reads values back at their decimals, without float32 noise', () => {

@@ -16,10 +16,16 @@ export class HostRing {
 	private cores: Float32Array[] = [];
 	private start = 0;
 	private length = 0;
+	/** Rows allocated now; doubles on demand up to `maxRows`, so an idle host costs little. */
+	private capacity: number;
 
-	constructor(private capacity: number) {
-		this.ts = new Float64Array(capacity);
-		this.fixed = Array.from({ length: FIXED }, () => new Float32Array(capacity).fill(NaN));
+	constructor(
+		private maxRows: number,
+		initialRows = 32
+	) {
+		this.capacity = Math.min(initialRows, maxRows);
+		this.ts = new Float64Array(this.capacity);
+		this.fixed = Array.from({ length: FIXED }, () => new Float32Array(this.capacity).fill(NaN));
 	}
 
 	get size(): number {
@@ -36,6 +42,7 @@ export class HostRing {
 			pos = this.lowerBound(sample.ts);
 			if (pos < this.length && this.ts[this.physical(pos)] === sample.ts) return 'duplicate';
 		}
+		if (this.length === this.capacity && this.capacity < this.maxRows) this.reallocate(Math.min(this.capacity * 2, this.maxRows));
 		if (this.length === this.capacity) {
 			if (pos === 0) return 'too_old';
 			this.start = (this.start + 1) % this.capacity;
@@ -79,22 +86,27 @@ export class HostRing {
 		return out;
 	}
 
-	/** Grows the ring (keeping its rows) when a host's interval shrinks. */
-	grow(capacity: number): void {
-		if (capacity <= this.capacity) return;
-		const grown = new HostRing(capacity);
-		grown.length = this.length;
-		for (let i = 0; i < this.length; i++) {
-			const p = this.physical(i);
-			grown.ts[i] = this.ts[p];
-			for (let k = 0; k < FIXED; k++) grown.fixed[k][i] = this.fixed[k][p];
-		}
-		grown.cores = this.cores.map((col) => {
-			const next = new Float32Array(capacity).fill(NaN);
+	/** Allows more rows (a host's interval shrank); never drops rows. */
+	raiseLimit(maxRows: number): void {
+		this.maxRows = Math.max(this.maxRows, maxRows);
+	}
+
+	/** Rows allocated (for memory accounting and tests). */
+	get allocatedRows(): number {
+		return this.capacity;
+	}
+
+	/** Moves the rows, oldest first, into arrays of `rows` rows. */
+	private reallocate(rows: number): void {
+		const move = <T extends Float32Array | Float64Array>(col: T, next: T): T => {
 			for (let i = 0; i < this.length; i++) next[i] = col[this.physical(i)];
 			return next;
-		});
-		Object.assign(this, { capacity, ts: grown.ts, fixed: grown.fixed, cores: grown.cores, start: 0 });
+		};
+		this.ts = move(this.ts, new Float64Array(rows));
+		this.fixed = this.fixed.map((col) => move(col, new Float32Array(rows).fill(NaN)));
+		this.cores = this.cores.map((col) => move(col, new Float32Array(rows).fill(NaN)));
+		this.capacity = rows;
+		this.start = 0;
 	}
 
 	private physical(logical: number): number {

@@ -15,7 +15,7 @@ export class MemoryStore implements SampleStore {
 	declareHost(hostId: string, intervalMs: number): void {
 		const capacity = this.capacityFor(intervalMs);
 		const ring = this.rings.get(hostId);
-		if (ring) ring.grow(capacity);
+		if (ring) ring.raiseLimit(capacity);
 		else this.rings.set(hostId, new HostRing(capacity));
 	}
 
