@@ -13,6 +13,12 @@ export interface AgentConfig {
 	caFile: string | null;
 	insecure: boolean;
 	maxBufferedSamples: number;
+	/** Where the agent keeps its spool of unsent samples (survives restarts). */
+	stateDir: string;
+	/** Backlog replay after a reconnect, samples per second (live samples are not held back). */
+	replayRate: number;
+	reconnectMinMs: number;
+	reconnectMaxMs: number;
 	logLevel: string;
 }
 
@@ -26,6 +32,12 @@ export const USAGE = `Usage: pulse-agent --server URL --token TOKEN [options]
   --ca FILE            PEM file of the CA that signed the server's cert  (PULSE_CA_FILE)
   --insecure           accept any TLS certificate (testing only)         (PULSE_INSECURE=1)
   --buffer N           samples kept while disconnected, default 3600     (PULSE_BUFFER_SAMPLES)
+  --state-dir DIR      spool of unsent samples, default ./pulse-agent-state (PULSE_STATE_DIR;
+                       under systemd: $STATE_DIRECTORY)
+  --replay-rate N      backlog samples sent per second after a reconnect, default 200
+                                                                         (PULSE_REPLAY_RATE)
+  --reconnect-min MS   first reconnection delay, default 1000             (PULSE_RECONNECT_MIN_MS)
+  --reconnect-max MS   longest reconnection delay, default 30000          (PULSE_RECONNECT_MAX_MS)
   --log-level LEVEL    fatal|error|warn|info|debug, default info          (PULSE_LOG_LEVEL)
   --help               show this help
 `;
@@ -76,6 +88,10 @@ export function loadAgentConfig(argv: string[], env: Record<string, string | und
 			ca: { type: 'string' },
 			insecure: { type: 'boolean' },
 			buffer: { type: 'string' },
+			'state-dir': { type: 'string' },
+			'replay-rate': { type: 'string' },
+			'reconnect-min': { type: 'string' },
+			'reconnect-max': { type: 'string' },
 			'log-level': { type: 'string' },
 			help: { type: 'boolean' }
 		}
@@ -102,11 +118,30 @@ export function loadAgentConfig(argv: string[], env: Record<string, string | und
 	const caFile = pick('ca', z.string().min(1).nullable(), values.ca, 'PULSE_CA_FILE', null);
 	const insecure = values.insecure ?? ['1', 'true', 'yes'].includes((env.PULSE_INSECURE ?? '').toLowerCase());
 	const maxBufferedSamples = pick('buffer', z.coerce.number().int().min(10).max(10_000_000), values.buffer, 'PULSE_BUFFER_SAMPLES', 3600);
+	const stateDir = pick('state-dir', z.string().min(1), values['state-dir'] ?? env.STATE_DIRECTORY?.split(':')[0], 'PULSE_STATE_DIR', './pulse-agent-state');
+	const replayRate = pick('replay-rate', z.coerce.number().int().min(1).max(100_000), values['replay-rate'], 'PULSE_REPLAY_RATE', 200);
+	const reconnectMinMs = pick('reconnect-min', z.coerce.number().int().min(10).max(600_000), values['reconnect-min'], 'PULSE_RECONNECT_MIN_MS', 1000);
+	const reconnectMaxMs = pick('reconnect-max', z.coerce.number().int().min(10).max(3_600_000), values['reconnect-max'], 'PULSE_RECONNECT_MAX_MS', 30_000);
 	const logLevel = pick('log-level', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), values['log-level'], 'PULSE_LOG_LEVEL', 'info');
 
 	const labelItems = values.label ?? (env.PULSE_LABELS ? env.PULSE_LABELS.split(',').filter(Boolean) : []);
 	const labels = pick('label', LabelsSchema, parseLabels(labelItems, '--label', problems), 'PULSE_LABELS');
 
+	if (reconnectMaxMs < reconnectMinMs) problems.push(`--reconnect-max ${reconnectMaxMs} is below --reconnect-min ${reconnectMinMs}`);
 	if (problems.length > 0) throw new AgentConfigError(problems);
-	return { server: server.replace(/\/+$/, ''), token, intervalMs, hostId, labels, caFile, insecure, maxBufferedSamples, logLevel };
+	return {
+		server: server.replace(/\/+$/, ''),
+		token,
+		intervalMs,
+		hostId,
+		labels,
+		caFile,
+		insecure,
+		maxBufferedSamples,
+		stateDir,
+		replayRate,
+		reconnectMinMs,
+		reconnectMaxMs,
+		logLevel
+	};
 }

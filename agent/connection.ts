@@ -5,6 +5,7 @@ import {
 	PROTOCOL_VERSION,
 	type AgentToServerEvents,
 	type HostInfo,
+	type Sample,
 	type ServerToAgentEvents
 } from '../src/lib/protocol/index.js';
 import type { AgentConfig } from './config.js';
@@ -23,14 +24,18 @@ type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
 /**
  * The agent's link to the server: connect (WebSocket first, long-polling fallback),
- * authenticate, say hello, then drain the outbox one acknowledged batch at a time.
- * Reconnects with exponential backoff and jitter, also after the server refused it.
+ * authenticate, say hello, then send. Two lanes share the link: each new sample goes out at
+ * once (live), while the backlog (samples from a disconnection or a previous run) is replayed
+ * oldest first at a bounded rate. Reconnects with exponential backoff and jitter, also after
+ * the server refused it.
  */
 export class AgentConnection {
 	private socket: AgentSocket;
-	private sending = false;
+	private replaying = false;
 	private refusedRetries = 0;
 	private refusedTimer: NodeJS.Timeout | null = null;
+	/** The server instance of the previous hello: a new one may have lost unwritten samples. */
+	private bootId: string | null = null;
 	state: ConnectionState = 'connecting';
 
 	constructor(
@@ -44,8 +49,8 @@ export class AgentConnection {
 			auth: { token: config.token, hostId: config.hostId, protocol: PROTOCOL_VERSION },
 			transports: ['websocket', 'polling'],
 			tryAllTransports: true,
-			reconnectionDelay: 1_000,
-			reconnectionDelayMax: 30_000,
+			reconnectionDelay: config.reconnectMinMs,
+			reconnectionDelayMax: config.reconnectMaxMs,
 			randomizationFactor: 0.5,
 			rejectUnauthorized: !config.insecure,
 			...tls,
@@ -53,6 +58,7 @@ export class AgentConnection {
 		});
 		this.socket.on('connect', () => void this.onConnect());
 		this.socket.on('disconnect', (reason) => {
+			this.outbox.resetInFlight();
 			if (this.state === 'closed') return;
 			this.state = 'disconnected';
 			this.log.warn({ reason, buffered: this.outbox.size }, 'disconnected from server');
@@ -68,17 +74,22 @@ export class AgentConnection {
 		this.socket.connect();
 	}
 
-	/** New samples are in the outbox: send if the link is ready and idle. */
-	notify(): void {
-		void this.drain();
+	/** A new sample is in the outbox: send it now if the link is up (the live lane). */
+	notify(sample: Sample): void {
+		if (this.state !== 'ready' || !this.outbox.isSendable(sample)) return;
+		// After the live send, whatever is left (a failed send, an older backlog) is the replay lane's.
+		void this.sendBatch([sample]).then(() => {
+			if (this.outbox.size > 0) this.replay();
+		});
 	}
 
 	/** Tries to send what is buffered (bounded by `timeoutMs`), then closes the connection. */
 	async close(timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (this.state === 'ready' && this.outbox.size > 0 && Date.now() < deadline) {
-			await this.drain();
-			if (this.sending) await new Promise((r) => setTimeout(r, 20));
+			const batch = this.outbox.backlog(MAX_BATCH);
+			if (batch.length === 0) await new Promise((r) => setTimeout(r, 20));
+			else if (!(await this.sendBatch(batch, deadline - Date.now()))) break;
 		}
 		this.state = 'closed';
 		if (this.refusedTimer) clearTimeout(this.refusedTimer);
@@ -95,9 +106,14 @@ export class AgentConnection {
 				this.log.error({ error: res.error, details: res.details }, 'server rejected hello');
 				return;
 			}
+			if (this.bootId !== null && res.data.bootId !== this.bootId) {
+				const again = this.outbox.redeliverRecent(Date.now());
+				this.log.info({ samples: again }, 'server restarted; sending recent samples again');
+			}
+			this.bootId = res.data.bootId;
 			this.state = 'ready';
 			this.log.info({ buffered: this.outbox.size, dropped: this.outbox.dropped }, 'hello accepted; streaming');
-			await this.drain();
+			this.replay();
 		} catch (err) {
 			this.log.warn({ err: (err as Error).message }, 'hello not acknowledged; reconnecting');
 			this.socket.disconnect().connect();
@@ -118,30 +134,52 @@ export class AgentConnection {
 		this.refusedTimer = setTimeout(() => this.socket.connect(), jittered);
 	}
 
-	/** Sends the oldest buffered batch, one batch in flight at a time, until empty. */
-	private async drain(): Promise<void> {
-		if (this.sending) return;
-		this.sending = true;
+	/** Sends one batch and settles it in the outbox; true if the server took it. */
+	private async sendBatch(batch: Sample[], timeoutMs = ACK_TIMEOUT_MS): Promise<boolean> {
+		this.outbox.send(batch);
 		try {
-			while (this.state === 'ready' && this.outbox.size > 0) {
-				const batch = this.outbox.peek(MAX_BATCH);
-				const lastSeq = batch[batch.length - 1].seq;
-				const res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('agent:samples', { samples: batch });
-				if (res.ok) {
-					this.outbox.acknowledge(lastSeq);
-				} else if (res.error === 'hello_required') {
-					this.state = 'connecting';
-					void this.onConnect();
-				} else {
-					// The server will never accept this batch: keeping it would block everything after it.
-					this.log.error({ error: res.error, details: res.details, samples: batch.length }, 'server rejected a batch; dropping it');
-					this.outbox.acknowledge(lastSeq);
-				}
+			const res = await this.socket
+				.timeout(Math.max(1, timeoutMs))
+				.emitWithAck('agent:samples', { samples: batch, dropped: this.outbox.dropped });
+			if (res.ok) {
+				this.outbox.acknowledge(batch, Date.now());
+				return true;
 			}
+			if (res.error === 'hello_required') {
+				this.outbox.unsent(batch);
+				this.state = 'connecting';
+				void this.onConnect();
+				return false;
+			}
+			// The server will never accept this batch: keeping it would block everything after it.
+			this.log.error({ error: res.error, details: res.details, samples: batch.length }, 'server rejected a batch; dropping it');
+			this.outbox.acknowledge(batch, Date.now());
+			return true;
 		} catch (err) {
+			this.outbox.unsent(batch);
 			this.log.warn({ err: (err as Error).message, buffered: this.outbox.size }, 'batch not acknowledged; will resend');
-		} finally {
-			this.sending = false;
+			return false;
 		}
+	}
+
+	/** The replay lane: the backlog, oldest first, one batch in flight, at most `replayRate` samples/s. */
+	private replay(): void {
+		if (this.replaying) return;
+		this.replaying = true;
+		void (async () => {
+			try {
+				while (this.state === 'ready') {
+					const batch = this.outbox.backlog(MAX_BATCH);
+					if (batch.length === 0) break;
+					const started = Date.now();
+					if (!(await this.sendBatch(batch))) break;
+					const minMs = (batch.length * 1000) / this.config.replayRate;
+					const wait = minMs - (Date.now() - started);
+					if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+				}
+			} finally {
+				this.replaying = false;
+			}
+		})();
 	}
 }

@@ -9,10 +9,13 @@ import { AgentConnection } from './connection.js';
 import { createAgentLogger } from './logger.js';
 import { Outbox } from './outbox.js';
 import { Sampler } from './sampler.js';
+import { Spool } from './spool.js';
 
 declare const __AGENT_VERSION__: string | undefined;
 const AGENT_VERSION = typeof __AGENT_VERSION__ === 'string' ? __AGENT_VERSION__ : '0.0.0-dev';
 const SHUTDOWN_FLUSH_MS = 3_000;
+/** How long acknowledged samples stay resendable to a server that restarted (> its flush interval). */
+const REDELIVERY_MS = 30_000;
 
 async function main(): Promise<void> {
 	let config;
@@ -29,7 +32,12 @@ async function main(): Promise<void> {
 	const log = createAgentLogger(config.logLevel);
 	const info = await collectHostInfo({ ...config, agentVersion: AGENT_VERSION });
 	
-	const outbox = new Outbox(config.maxBufferedSamples);
+	const spool = new Spool(config.stateDir);
+	const restored = spool.load();
+	const outbox = new Outbox(config.maxBufferedSamples, REDELIVERY_MS, spool);
+	outbox.restore(restored.samples);
+	if (restored.samples.length > 0 || restored.skipped > 0)
+		log.info({ samples: restored.samples.length, skipped: restored.skipped, stateDir: config.stateDir }, 'unsent samples restored from the spool');
 	const connection = new AgentConnection(config, info, outbox, log);
 	const collector = createCollector((family, err) => log.warn({ family, err: (err as Error).message }, 'collection failed'));
 	log.info(
@@ -42,10 +50,13 @@ async function main(): Promise<void> {
 		collect: (now) => collector.collect(now),
 		onSample: (sample) => {
 			outbox.push(sample);
-			connection.notify();
+			connection.notify(sample);
 		},
-		onError: (err) => log.warn({ err: (err as Error).message }, 'sample failed')
+		onError: (err) => log.warn({ err: (err as Error).message }, 'sample failed'),
+		firstSeq: restored.nextSeq
 	});
+	spool.pendingForCompaction = () => ({ samples: outbox.snapshot(), nextSeq: sampler.nextSeq });
+	spool.compact(spool.pendingForCompaction());
 
 	// The first CPU and rate readings need a previous one: take it now, not in the first sample.
 	await collector.collect(Date.now()).catch(() => undefined);

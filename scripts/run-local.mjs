@@ -45,7 +45,7 @@ if (!(await waitForServer())) {
 	stopAll(1);
 } else {
 	const token = process.env.PULSE_AGENT_TOKEN ?? readFileSync(join(dataDir, 'agent-token'), 'utf8').trim();
-	agent = spawn(process.execPath, ['build/agent/pulse-agent.mjs', '--server', base], {
+	agent = spawn(process.execPath, ['build/agent/pulse-agent.mjs', '--server', base, '--state-dir', join(dataDir, 'agent-state')], {
 		stdio: 'inherit',
 		env: { ...process.env, PULSE_AGENT_TOKEN: token }
 	});

@@ -92,11 +92,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
 	});
 }
 
-/** Starts the built agent bundle against `url`. */
+/** Starts the built agent bundle against `url`, with its own state directory unless `args` name one. */
 export function startAgent(url: string, token: string, args: string[] = [], env: Record<string, string> = {}): Proc {
 	requireBuilt(AGENT_BUNDLE);
+	const stateArgs = args.includes('--state-dir') ? [] : ['--state-dir', mkdtempSync(join(tmpdir(), 'pulse-agent-state-'))];
 	return new Proc(
-		spawn(process.execPath, [AGENT_BUNDLE, '--server', url, ...args], {
+		spawn(process.execPath, [AGENT_BUNDLE, '--server', url, ...stateArgs, ...args], {
 			cwd: ROOT,
 			env: { ...process.env, PULSE_AGENT_TOKEN: token, PULSE_LOG_LEVEL: 'info', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']

@@ -20,6 +20,7 @@ function summary(over: Partial<HostSummary> = {}): HostSummary {
 		temp: null,
 		uptime: 60,
 		cores: 4,
+		dropped: 0,
 		...over
 	};
 }

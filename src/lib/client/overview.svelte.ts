@@ -35,6 +35,7 @@ export class LiveHost implements HostSummary {
 	temp = $state<number | null>(null);
 	uptime = $state<number | null>(null);
 	cores = $state<number | null>(null);
+	dropped = $state(0);
 	/** Recent CPU percentages, oldest first; replaced (never mutated) on change. */
 	spark = $state.raw<readonly number[]>([]);
 
@@ -84,6 +85,7 @@ export class LiveHost implements HostSummary {
 		this.temp = summary.temp;
 		this.uptime = summary.uptime;
 		this.cores = summary.cores;
+		this.dropped = summary.dropped;
 	}
 }
 

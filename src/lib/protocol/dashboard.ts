@@ -23,6 +23,8 @@ export interface HostSummary {
 	temp: number | null;
 	uptime: number | null;
 	cores: number | null;
+	/** Samples the host's agent dropped (buffer full during a long outage), as it reported. */
+	dropped: number;
 }
 
 /** Summary plus the recent CPU values for the card's sparkline (oldest first). */

@@ -20,6 +20,12 @@ export const OVERVIEW_ROOM = 'overview';
 export interface HelloAccepted {
 	/** Server clock (ms), so an agent can notice a badly skewed host clock. */
 	serverTime: number;
+	/**
+	 * Identifies this run of the server. When it changes between two hellos the server has
+	 * restarted and may have lost its last unwritten samples: the agent sends its recently
+	 * acknowledged samples again (the server drops those it has).
+	 */
+	bootId: string;
 }
 
 export interface SamplesAccepted {

@@ -117,7 +117,9 @@ export const SampleSchema = z.object({
 });
 
 export const SampleBatchSchema = z.object({
-	samples: z.array(SampleSchema).min(1).max(LIMITS.batchSamples)
+	samples: z.array(SampleSchema).min(1).max(LIMITS.batchSamples),
+	/** Samples the agent has dropped since it started because its buffer was full. */
+	dropped: count.optional()
 });
 
 export const HostStatusSchema = z.enum(['online', 'stale', 'offline']);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import { Server } from 'socket.io';
@@ -59,7 +60,7 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 	const dashboards: DashboardNamespace = io.of(NAMESPACES.dashboard);
 	const hub = new LiveHub({ registry, store, stats, broadcaster: new SocketBroadcaster(dashboards), now: Date.now, windowMs: config.historyWindowMs });
 
-	registerAgentNamespace(io.of(NAMESPACES.agent) as AgentNamespace, { token: token.token, hub, stats, log });
+	registerAgentNamespace(io.of(NAMESPACES.agent) as AgentNamespace, { token: token.token, bootId: randomUUID(), hub, stats, log });
 	registerDashboardNamespace(dashboards, { hub, stats, log });
 
 	const ticker = setInterval(() => hub.tick(), config.overviewIntervalMs);

@@ -21,6 +21,8 @@ export interface HostRecord {
 	latest: Sample | null;
 	fs: Filesystem[] | null;
 	procs: ProcessesSnapshot | null;
+	/** Samples the agent reported dropping (its buffer was full while the server was away). */
+	dropped: number;
 	/** Host clock of the samples that carried `fs` and `procs` (they come less often). */
 	fsTs: number;
 	procsTs: number;
@@ -68,8 +70,9 @@ export class HostRegistry {
 	}
 
 	/** Records the newest sample of a batch (the batch is in any order). */
-	sampled(hostId: string, samples: readonly Sample[], now: number): HostStatusChange | null {
+	sampled(hostId: string, samples: readonly Sample[], now: number, agentDropped?: number): HostStatusChange | null {
 		const host = this.ensure(hostId);
+		if (agentDropped !== undefined) host.dropped = agentDropped;
 		for (const s of samples) {
 			if (!host.latest || s.ts >= host.latest.ts) host.latest = s;
 			if (s.fs && s.ts >= host.fsTs) {
@@ -125,6 +128,7 @@ export class HostRegistry {
 				latest: null,
 				fs: null,
 				procs: null,
+				dropped: 0,
 				fsTs: -1,
 				procsTs: -1
 			};

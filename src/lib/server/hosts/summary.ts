@@ -23,7 +23,8 @@ export function summarize(host: HostRecord): HostSummary {
 		load1: s ? s.load[0] : null,
 		temp: s?.temp ?? null,
 		uptime: s?.uptime ?? null,
-		cores: info?.cpu.cores ?? s?.cpu.cores.length ?? null
+		cores: info?.cpu.cores ?? s?.cpu.cores.length ?? null,
+		dropped: host.dropped
 	};
 }
 

@@ -46,11 +46,11 @@ export class LiveHub {
 	}
 
 	/** Stores a validated batch; call {@link publish} with it once the agent has its ack. */
-	ingest(hostId: string, samples: readonly Sample[]): AppendResult {
+	ingest(hostId: string, samples: readonly Sample[], agentDropped?: number): AppendResult {
 		const result = this.deps.store.append(hostId, samples);
 		this.deps.stats.samplesAccepted += result.accepted;
 		this.deps.stats.samplesDuplicate += result.duplicates;
-		this.announce(this.deps.registry.sampled(hostId, samples, this.deps.now()));
+		this.announce(this.deps.registry.sampled(hostId, samples, this.deps.now(), agentDropped));
 		this.dirty.add(hostId);
 		return result;
 	}

@@ -29,6 +29,8 @@ type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<strin
 
 export interface AgentNamespaceDeps {
 	token: string;
+	/** This server run's id, returned in every hello ack. */
+	bootId: string;
 	hub: LiveHub;
 	stats: ServerStats;
 	log: Logger;
@@ -90,7 +92,7 @@ export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespace
 			}
 			deps.hub.hello(hostId, info.data);
 			socket.data.helloDone = true;
-			ack(ok({ serverTime: Date.now() }));
+			ack(ok({ serverTime: Date.now(), bootId: deps.bootId }));
 		});
 
 		socket.on('agent:samples', (payload: unknown, ackArg?: unknown) => {
@@ -111,7 +113,7 @@ export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespace
 				reject('host_mismatch', 'agent:samples', details);
 				return ack(fail('host_mismatch', details));
 			}
-			const result = deps.hub.ingest(hostId, samples);
+			const result = deps.hub.ingest(hostId, samples, batch.data.dropped);
 			let lastSeq = -1;
 			for (const s of samples) lastSeq = Math.max(lastSeq, s.seq);
 			ack(ok({ ...result, lastSeq }));
