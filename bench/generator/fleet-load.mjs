@@ -9,7 +9,7 @@ import { dashboard, limited, SimAgent, Trouble } from './peers.mjs';
 
 const PERIOD_MS = 1000;
 const TICK_MS = 5;
-/** Send stamps kept per agent; a sample delivered more than this many periods late is "unmatched". */
+/** Send stamps kept per agent; a sample not delivered within this many periods counts as lost. */
 const SLOTS = 16;
 /** A send later than this behind its schedule means the generator itself is falling behind. */
 const LATE_MS = 50;
@@ -37,6 +37,7 @@ class FleetLoad {
 			a.lastTs = 0;
 			a.sentSeq = new Int32Array(SLOTS).fill(-1);
 			a.sentAt = new Float64Array(SLOTS);
+			a.delivered = new Uint8Array(SLOTS);
 			this.agents.push(a);
 			this.byId.set(a.id, a);
 		}
@@ -88,7 +89,7 @@ class FleetLoad {
 			await a.connect(10_000);
 			await a.hello(10_000);
 			a.ready = true;
-		}, t1 + 60_000);
+		}, t1 + 40_000);
 		return { dashboards, overviews, dashboardsMs, agents, agentsMs: performance.now() - t1 };
 	}
 
@@ -126,6 +127,9 @@ class FleetLoad {
 		a.lastTs = ts;
 		const slot = seq % SLOTS;
 		const sentAt = performance.now();
+		// The slot's previous sample was sent SLOTS periods ago: if no dashboard got it by now, it is lost.
+		if (a.sentSeq[slot] >= 0 && !a.delivered[slot]) this.lost++;
+		a.delivered[slot] = 0;
 		a.sentSeq[slot] = seq;
 		a.sentAt[slot] = sentAt;
 		this.sent++;
@@ -142,8 +146,10 @@ class FleetLoad {
 			this.received++;
 			const a = this.byId.get(data.host);
 			const slot = data.seq % SLOTS;
-			if (a && a.sentSeq[slot] === data.seq) this.latency.record(now - a.sentAt[slot]);
-			else this.unmatched++;
+			if (a && a.sentSeq[slot] === data.seq) {
+				this.latency.record(now - a.sentAt[slot]);
+				a.delivered[slot] = 1;
+			} else this.unmatched++;
 		} else if (name === 'host:status') this.status[data.status] = (this.status[data.status] ?? 0) + 1;
 	}
 
@@ -168,6 +174,7 @@ class FleetLoad {
 		this.acksOk = 0;
 		this.received = 0;
 		this.unmatched = 0;
+		this.lost = 0;
 		this.lateSends = 0;
 		this.maxLateMs = 0;
 		this.status = {};
@@ -191,6 +198,7 @@ class FleetLoad {
 			acksOk: this.acksOk,
 			received: this.received,
 			unmatched: this.unmatched,
+			lost: this.lost,
 			lateSends: this.lateSends,
 			maxLateMs: this.maxLateMs,
 			status: this.status,

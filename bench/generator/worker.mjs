@@ -9,9 +9,11 @@ import * as flood from './flood-load.mjs';
 const LOADS = { connect, fleet, flood };
 
 /** CPU and event-loop lag of this process over the measurement window. */
+const RESOLUTION_MS = 10;
+
 class SelfMeter {
 	constructor() {
-		this.lag = monitorEventLoopDelay({ resolution: 10 });
+		this.lag = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 		this.lag.enable();
 		this.start();
 	}
@@ -28,9 +30,9 @@ class SelfMeter {
 		return {
 			pid: process.pid,
 			cpuPercent: ((cpu.user + cpu.system) / 1e6 / seconds) * 100,
-			// monitorEventLoopDelay reports delay beyond its 10 ms timer, in ns.
-			loopLagP99Ms: this.lag.count ? this.lag.percentile(99) / 1e6 : 0,
-			loopLagMaxMs: this.lag.count ? this.lag.max / 1e6 : 0,
+			// monitorEventLoopDelay records each whole timer interval (ns): the lag is what exceeds it.
+			loopLagP99Ms: this.lag.count ? Math.max(0, this.lag.percentile(99) / 1e6 - RESOLUTION_MS) : 0,
+			loopLagMaxMs: this.lag.count ? Math.max(0, this.lag.max / 1e6 - RESOLUTION_MS) : 0,
 			rssMB: process.memoryUsage.rss() / 1e6
 		};
 	}

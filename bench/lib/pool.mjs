@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { track } from './children.mjs';
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), '../generator/worker.mjs');
 
@@ -10,7 +11,7 @@ export class WorkerPool {
 	/** @param {number} size */
 	constructor(size) {
 		this.workers = Array.from({ length: size }, () => {
-			const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+			const child = track(fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
 			const w = { child, pending: new Map(), nextId: 0, exited: false };
 			child.on('message', (msg) => {
 				const p = w.pending.get(msg.id);

@@ -5,7 +5,7 @@
 // and 10,000 hosts need ~1,000 strings, not 600,000.
 
 /** Deterministic PRNG (mulberry32): the same run produces the same payloads. */
-export function rng(seed) {
+function rng(seed) {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
@@ -79,7 +79,7 @@ const tails = shapes.map((shape) => {
 });
 
 /** The shape a host id maps to (stable). */
-export function shapeOf(hostIndex) {
+function shapeOf(hostIndex) {
 	return shapes[hostIndex % SHAPES];
 }
 
@@ -109,7 +109,7 @@ export function sampleJson(id, hostIndex, seq, ts) {
 	return `{"host":"${id}","seq":${seq},"ts":${ts}${tails[hostIndex % SHAPES][seq % VARIANTS]}`;
 }
 
-/** Number of metric values in a typical sample (for the report's "~30 values"). */
+/** Metric values in an average sample, not counting seq and ts (for the report's "~30 values"). */
 export function valuesPerSample() {
 	let n = 0;
 	for (const s of shapes) n += 3 + s.cores + 3 + 5 + 2 + 2 + 2 * s.ifaces.length + 2;

@@ -8,6 +8,8 @@ import { Histogram } from './histogram.mjs';
 import { CpuWindow, rssBytes } from './proc-stats.mjs';
 
 const PROBE_EVERY_MS = 100;
+/** A probe unanswered after this long is recorded at this value (a lower bound) and counted. */
+const PROBE_TIMEOUT_MS = 5_000;
 const RSS_EVERY_MS = 1000;
 
 export class ServerMonitor {
@@ -20,6 +22,7 @@ export class ServerMonitor {
 		this.rss = [];
 		this.probe = new Histogram();
 		this.probeErrors = 0;
+		this.probeTimeouts = 0;
 		this.running = true;
 		this.rssTimer = setInterval(() => this.rss.push(rssBytes(this.server.pid)), RSS_EVERY_MS);
 		this.probing = this.probeLoop();
@@ -30,12 +33,16 @@ export class ServerMonitor {
 		while (this.running) {
 			const t0 = performance.now();
 			try {
-				const res = await fetch(`${this.server.url}/healthz`, { signal: AbortSignal.timeout(5_000) });
+				const res = await fetch(`${this.server.url}/healthz`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
 				await res.arrayBuffer();
 				if (res.ok) this.probe.record(performance.now() - t0);
 				else this.probeErrors++;
-			} catch {
-				this.probeErrors++;
+			} catch (err) {
+				// A server too busy to answer in 5 s must not vanish from the percentiles.
+				if (err.name === 'TimeoutError') {
+					this.probe.record(PROBE_TIMEOUT_MS);
+					this.probeTimeouts++;
+				} else this.probeErrors++;
 			}
 			const wait = PROBE_EVERY_MS - (performance.now() - t0);
 			if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -57,8 +64,11 @@ export class ServerMonitor {
 			rssStartMB: rss[0] / 1e6,
 			rssEndMB: rss[rss.length - 1] / 1e6,
 			rssMaxMB: Math.max(...rss) / 1e6,
+			/** One reading per second: a steady climb under constant load is a leak to chase. */
+			rssSeriesMB: rss.map((v) => Math.round(v / 1e5) / 10),
 			healthz: this.probe.summary(),
-			healthzErrors: this.probeErrors
+			healthzErrors: this.probeErrors,
+			healthzTimeouts: this.probeTimeouts
 		};
 	}
 }

@@ -1,22 +1,24 @@
 // Starts the servers under test as child processes on an ephemeral loopback port:
 // the product (`node build/server.js`) and the bare relay (bench/relay/bare-relay.mjs).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { track } from './children.mjs';
 import { listeningPort } from './proc-stats.mjs';
+import { sleep } from './util.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SERVER_ENTRY = join(ROOT, 'build/server.js');
-export const AGENT_BUNDLE = join(ROOT, 'build/agent/pulse-agent.mjs');
+/** Where the built server and agent are read from; `snapshotBuild()` repoints it. */
+let buildDir = join(ROOT, 'build');
+export const serverEntry = () => join(buildDir, 'server.js');
+export const agentBundle = () => join(buildDir, 'agent/pulse-agent.mjs');
 const RELAY_ENTRY = join(ROOT, 'bench/relay/bare-relay.mjs');
 /** Fixed token for every bench server: the relay checks nothing, the product checks this. */
-export const BENCH_TOKEN = 'pulse-bench-token-0123456789';
+const BENCH_TOKEN = 'pulse-bench-token-0123456789';
 /** The file-descriptor limit each server asks for: 10,000 agents + dashboards need > 11,000. */
 const NOFILE = 20_000;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * A server child process. Its output is kept (bounded) so the report can show warnings and
@@ -57,9 +59,14 @@ class ServerProcess {
 		});
 	}
 
-	async healthz() {
-		const res = await fetch(`${this.url}/healthz`);
-		return res.json();
+	/** The server's own figures; an overloaded server may not answer: then `{ error }`, after at most `timeoutMs`. */
+	async healthz(timeoutMs = 5_000) {
+		try {
+			const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
+			return await res.json();
+		} catch (err) {
+			return { error: `GET /healthz: ${err.message}` };
+		}
 	}
 
 	/** SIGTERM, then SIGKILL if it has not exited within `timeoutMs`; removes its data dir. */
@@ -96,17 +103,48 @@ async function ready(server, timeoutMs = 20_000) {
 	throw new Error(`${server.kind} did not become ready within ${timeoutMs} ms:\n${server.lines.join('\n')}`);
 }
 
+/**
+ * Extra node flags for the servers under test, to look inside a slow run, e.g.
+ * BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (written at their clean exit).
+ */
+const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 /** Spawns node through sh so the server can raise its file-descriptor limit (soft → NOFILE). */
 function spawnNode(args, env) {
+	args = [...SERVER_NODE_FLAGS, ...args];
 	const script = `ulimit -n ${NOFILE} 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"`;
-	return spawn('sh', ['-c', script, process.execPath, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+	return track(spawn('sh', ['-c', script, process.execPath, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/**
+ * Copies build/ aside for the whole run: other people rebuild while a 5-minute suite runs, and
+ * a half-written build/ would fail a scenario or, worse, mix two versions in one table. The
+ * copy lives under ROOT/.tmp (gitignored) so the server still resolves ROOT/node_modules.
+ * Returns what was copied, for the results file; `dispose()` removes the copy.
+ */
+export function snapshotBuild() {
+	const source = join(ROOT, 'build');
+	for (const file of ['server.js', 'handler.js', 'agent/pulse-agent.mjs'])
+		if (!existsSync(join(source, file))) throw new Error(`build/${file} is missing: run \`npm run build\` first`);
+	const copy = join(ROOT, '.tmp', `bench-build-${process.pid}`);
+	mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+	cpSync(source, copy, { recursive: true });
+	buildDir = copy;
+	return {
+		serverBuiltAt: statSync(join(source, 'server.js')).mtime.toISOString(),
+		agentBuiltAt: statSync(join(source, 'agent/pulse-agent.mjs')).mtime.toISOString(),
+		dispose() {
+			buildDir = source;
+			rmSync(copy, { recursive: true, force: true });
+		}
+	};
 }
 
 /** The product, built; `env` adds or overrides server variables. */
 export async function startProduct(env = {}) {
-	if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first`);
+	if (!existsSync(serverEntry())) throw new Error(`${serverEntry()} is missing: run \`npm run build\` first`);
 	const dataDir = mkdtempSync(join(tmpdir(), 'pulse-bench-'));
-	const child = spawnNode([SERVER_ENTRY], {
+	const child = spawnNode([serverEntry()], {
 		...process.env,
 		PORT: '0',
 		HOST: '127.0.0.1',
@@ -121,7 +159,7 @@ export async function startProduct(env = {}) {
 }
 
 /** The bare Socket.IO relay: same transport settings, rooms and events; no validation, no storage. */
-export async function startRelay(env = {}) {
+async function startRelay(env = {}) {
 	const child = spawnNode([RELAY_ENTRY], { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env });
 	const server = await ready(new ServerProcess('relay', child, null));
 	server.token = BENCH_TOKEN;
@@ -131,9 +169,4 @@ export async function startRelay(env = {}) {
 /** Starts the target by name: 'product' or 'relay'. */
 export function startTarget(target, env) {
 	return target === 'product' ? startProduct(env) : startRelay(env);
-}
-
-/** The agent token a product data dir holds (for servers started without PULSE_AGENT_TOKEN). */
-export function tokenIn(dataDir) {
-	return readFileSync(join(dataDir, 'agent-token'), 'utf8').trim();
 }
