@@ -2,7 +2,9 @@
  * Production entry: the adapter-node request handler and Socket.IO on one HTTP server,
  * with a bounded, idempotent shutdown on SIGTERM/SIGINT. Built to build/server.js.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadServerConfig } from './src/lib/server/config.js';
 import { createLogger } from './src/lib/server/logger.js';
@@ -25,12 +27,12 @@ async function main(): Promise<void> {
 
 	// handler.js is the adapter-node output next to this file once built.
 	const { handler } = (await import(new URL('./handler.js', import.meta.url).href)) as { handler: Handler };
-	const httpServer = createServer((req, res) =>
+	const respond = (req: IncomingMessage, res: ServerResponse) =>
 		handler(req, res, () => {
 			res.statusCode = 404;
 			res.end('Not found');
-		})
-	);
+		});
+	const httpServer = config.tls ? createHttpsServer(readTls(config.tls), respond) : createHttpServer(respond);
 	const pulse = startPulse(httpServer, config, log);
 
 	let stopping = false;
@@ -63,8 +65,22 @@ async function main(): Promise<void> {
 	});
 	httpServer.listen(config.port, config.host, () => {
 		const { port } = httpServer.address() as AddressInfo;
-		log.info({ port, host: config.host, url: `http://localhost:${port}` }, 'listening');
+		const scheme = config.tls ? 'https' : 'http';
+		log.info({ port, host: config.host, url: `${scheme}://localhost:${port}`, tls: Boolean(config.tls) }, 'listening');
 	});
+}
+
+/** Reads the certificate and key at start: a missing or unreadable file stops the server with its name. */
+function readTls(tls: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+	const read = (variable: string, file: string) => {
+		try {
+			return readFileSync(file);
+		} catch (err) {
+			console.error(`Invalid configuration:\n  - ${variable}=${JSON.stringify(file)}: cannot read it (${(err as Error).message})`);
+			process.exit(2);
+		}
+	};
+	return { cert: read('PULSE_TLS_CERT', tls.certFile), key: read('PULSE_TLS_KEY', tls.keyFile) };
 }
 
 main().catch((err) => {

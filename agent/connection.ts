@@ -9,6 +9,7 @@ import {
 	type ServerToAgentEvents
 } from '../src/lib/protocol/index.js';
 import type { AgentConfig } from './config.js';
+import { diagnoseReachability } from './diagnose.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './outbox.js';
 
@@ -33,6 +34,9 @@ export class AgentConnection {
 	private socket: AgentSocket;
 	private replaying = false;
 	private refusedRetries = 0;
+	/** Consecutive failed attempts to reach the server (reset on connect). */
+	private unreachable = 0;
+	private readonly tls: { ca?: string; rejectUnauthorized: boolean };
 	private refusedTimer: NodeJS.Timeout | null = null;
 	/** The server instance of the previous hello: a new one may have lost unwritten samples. */
 	private bootId: string | null = null;
@@ -44,7 +48,7 @@ export class AgentConnection {
 		private readonly outbox: Outbox,
 		private readonly log: Logger
 	) {
-		const tls = config.caFile ? { ca: readFileSync(config.caFile, 'utf8') } : {};
+		this.tls = { ...(config.caFile ? { ca: readFileSync(config.caFile, 'utf8') } : {}), rejectUnauthorized: !config.insecure };
 		this.socket = io(`${config.server}${NAMESPACES.agent}`, {
 			auth: { token: config.token, hostId: config.hostId, protocol: PROTOCOL_VERSION },
 			transports: ['websocket', 'polling'],
@@ -52,8 +56,7 @@ export class AgentConnection {
 			reconnectionDelay: config.reconnectMinMs,
 			reconnectionDelayMax: config.reconnectMaxMs,
 			randomizationFactor: 0.5,
-			rejectUnauthorized: !config.insecure,
-			...tls,
+			...this.tls,
 			autoConnect: false
 		});
 		this.socket.on('connect', () => void this.onConnect());
@@ -98,6 +101,7 @@ export class AgentConnection {
 
 	private async onConnect(): Promise<void> {
 		this.refusedRetries = 0;
+		this.unreachable = 0;
 		this.log.info({ transport: this.transport, server: this.config.server }, 'connected');
 		this.socket.io.engine.once('upgrade', () => this.log.info({ transport: this.transport }, 'transport upgraded'));
 		try {
@@ -123,7 +127,13 @@ export class AgentConnection {
 	private onConnectError(err: Error & { data?: { code?: string; details?: string } }): void {
 		if (this.state === 'closed') return;
 		if (this.socket.active) {
-			this.log.warn({ err: err.message }, 'cannot reach server; retrying');
+			// Say why on the first failure and then at doubling intervals, not every retry.
+			const failures = ++this.unreachable;
+			if ((failures & (failures - 1)) === 0) {
+				void diagnoseReachability(this.config.server, this.tls).then((cause) =>
+					this.log.warn({ err: err.message, cause, failures }, 'cannot reach server; retrying')
+				);
+			}
 			return;
 		}
 		// Refused by the server (bad token, protocol): Socket.IO stops here; we keep trying

@@ -18,6 +18,8 @@ export interface ServerConfig {
 	staleAfterMs: number;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	shutdownTimeoutMs: number;
+	/** PEM certificate chain and key: when both are set the server speaks HTTPS/WSS only. */
+	tls: { certFile: string; keyFile: string } | null;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -34,7 +36,9 @@ const VARIABLES = {
 	PULSE_OVERVIEW_INTERVAL_MS: int(100, 60_000).default(1_000),
 	PULSE_STALE_AFTER_MS: int(1_000, 3_600_000).default(5_000),
 	PULSE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	PULSE_SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(5_000)
+	PULSE_SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(5_000),
+	PULSE_TLS_CERT: z.string().min(1).optional(),
+	PULSE_TLS_KEY: z.string().min(1).optional()
 } as const;
 
 type VariableName = keyof typeof VARIABLES;
@@ -61,6 +65,10 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
 		if (result.success) values[name] = result.data;
 		else problems.push(describeProblem(name, raw, result.error.issues.map((i) => i.message).join('; ')));
 	}
+	if (Boolean(values.PULSE_TLS_CERT) !== Boolean(values.PULSE_TLS_KEY)) {
+		const missing = values.PULSE_TLS_CERT ? 'PULSE_TLS_KEY' : 'PULSE_TLS_CERT';
+		problems.push(describeProblem(missing, undefined, 'PULSE_TLS_CERT and PULSE_TLS_KEY go together (a PEM certificate and its key)'));
+	}
 	if (problems.length > 0) throw new ConfigError(problems);
 	const v = values as { [K in VariableName]: z.output<(typeof VARIABLES)[K]> };
 	return {
@@ -74,6 +82,7 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
 		overviewIntervalMs: v.PULSE_OVERVIEW_INTERVAL_MS,
 		staleAfterMs: v.PULSE_STALE_AFTER_MS,
 		logLevel: v.PULSE_LOG_LEVEL,
-		shutdownTimeoutMs: v.PULSE_SHUTDOWN_TIMEOUT_MS
+		shutdownTimeoutMs: v.PULSE_SHUTDOWN_TIMEOUT_MS,
+		tls: v.PULSE_TLS_CERT && v.PULSE_TLS_KEY ? { certFile: v.PULSE_TLS_CERT, keyFile: v.PULSE_TLS_KEY } : null
 	};
 }
