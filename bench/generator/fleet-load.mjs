@@ -165,7 +165,7 @@ class FleetLoad {
 		this.overviewBytes += text.length;
 		this.overviewHosts += update.hosts.length;
 		this.overviewDelivery.record(now - update.serverTime);
-		for (const h of update.hosts) if (h.lastSampleTs !== null) this.overviewAge.record(now - h.lastSampleTs);
+		for (const h of update.hosts) if (typeof h.lastSampleTs === 'number') this.overviewAge.record(now - h.lastSampleTs);
 	}
 
 	measure() {

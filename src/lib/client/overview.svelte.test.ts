@@ -63,4 +63,16 @@ describe('LiveHost', () => {
 		expect(host.status).toBe('offline');
 		expect(host.lastSeen).toBe(5_000);
 	});
+
+	it('applies partial updates: absent fields keep their value, a newer sample grows the sparkline', () => {
+		const host = new LiveHost('web-1');
+		host.reset({ ...summary({ cpu: 10, lastSampleTs: 1_000 }), spark: [10] });
+		host.update({ id: 'web-1', lastSampleTs: 2_000, mem: 25 });
+		expect(host.cpu).toBe(10);
+		expect(host.mem).toBe(25);
+		expect(host.hostname).toBe('web-1.example');
+		expect(host.spark).toEqual([10, 10]);
+		host.update({ id: 'web-1', cpu: 99 });
+		expect(host.spark).toEqual([10, 10]);
+	});
 });

@@ -1,5 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { HostOverviewEntry, HostStatusChange, HostSummary, OverviewUpdate } from '$lib/protocol/dashboard';
+import type { HostOverviewEntry, HostStatusChange, HostSummary, HostSummaryChange, OverviewUpdate } from '$lib/protocol/dashboard';
 import { LIMITS } from '$lib/protocol/limits';
 import type { HostStatus } from '$lib/protocol/schemas';
 import type { ServerClock } from './clock.svelte';
@@ -50,14 +50,14 @@ export class LiveHost implements HostSummary {
 		this.spark = entry.spark.slice(-SPARK_POINTS);
 	}
 
-	/** Applies an update; the sparkline grows only when a newer sample is behind it. */
-	update(summary: HostSummary): void {
+	/** Applies an update (only the fields that changed); the sparkline grows when a newer sample is behind it. */
+	update(change: HostSummaryChange): void {
 		const previousTs = this.lastSampleTs;
-		this.#assign(summary);
-		const ts = summary.lastSampleTs;
-		if (ts !== null && summary.cpu !== null && (previousTs === null || ts > previousTs)) {
+		this.#assign(change);
+		const ts = this.lastSampleTs;
+		if (ts !== null && this.cpu !== null && (previousTs === null || ts > previousTs)) {
 			const spark = this.spark.slice(this.spark.length >= SPARK_POINTS ? 1 - SPARK_POINTS : 0);
-			spark.push(summary.cpu);
+			spark.push(this.cpu);
 			this.spark = spark;
 		}
 	}
@@ -67,25 +67,25 @@ export class LiveHost implements HostSummary {
 		this.lastSeen = change.lastSeen;
 	}
 
-	#assign(summary: HostSummary): void {
-		// Signals ignore writes of an equal value, so unchanged figures do not wake their readers;
-		// labels arrive as a new object every time and are compared by content.
-		this.hostname = summary.hostname;
-		this.os = summary.os;
-		if (!sameLabels(this.labels, summary.labels)) this.labels = summary.labels;
-		this.status = summary.status;
-		this.lastSeen = summary.lastSeen;
-		this.lastSampleTs = summary.lastSampleTs;
-		this.cpu = summary.cpu;
-		this.mem = summary.mem;
-		this.disk = summary.disk;
-		this.netRx = summary.netRx;
-		this.netTx = summary.netTx;
-		this.load1 = summary.load1;
-		this.temp = summary.temp;
-		this.uptime = summary.uptime;
-		this.cores = summary.cores;
-		this.dropped = summary.dropped;
+	#assign(s: HostSummaryChange | HostSummary): void {
+		// Absent fields did not change. Signals ignore writes of an equal value, so unchanged
+		// figures do not wake their readers; labels are compared by content.
+		if (s.hostname !== undefined) this.hostname = s.hostname;
+		if (s.os !== undefined) this.os = s.os;
+		if (s.labels !== undefined && !sameLabels(this.labels, s.labels)) this.labels = s.labels;
+		if (s.status !== undefined) this.status = s.status;
+		if (s.lastSeen !== undefined) this.lastSeen = s.lastSeen;
+		if (s.lastSampleTs !== undefined) this.lastSampleTs = s.lastSampleTs;
+		if (s.cpu !== undefined) this.cpu = s.cpu;
+		if (s.mem !== undefined) this.mem = s.mem;
+		if (s.disk !== undefined) this.disk = s.disk;
+		if (s.netRx !== undefined) this.netRx = s.netRx;
+		if (s.netTx !== undefined) this.netTx = s.netTx;
+		if (s.load1 !== undefined) this.load1 = s.load1;
+		if (s.temp !== undefined) this.temp = s.temp;
+		if (s.uptime !== undefined) this.uptime = s.uptime;
+		if (s.cores !== undefined) this.cores = s.cores;
+		if (s.dropped !== undefined) this.dropped = s.dropped;
 	}
 }
 

@@ -37,10 +37,16 @@ export interface OverviewSnapshot {
 	hosts: HostOverviewEntry[];
 }
 
-/** Summaries that changed since the previous update; at most one update per second. */
+/**
+ * What changed in one host's summary since the previous overview update: its id and only the
+ * fields whose value changed (a host new to the update carries every field).
+ */
+export type HostSummaryChange = Pick<HostSummary, 'id'> & Partial<Omit<HostSummary, 'id'>>;
+
+/** Hosts whose summary changed since the previous update; at most one update per second. */
 export interface OverviewUpdate {
 	serverTime: number;
-	hosts: HostSummary[];
+	hosts: HostSummaryChange[];
 }
 
 export interface HostStatusChange {

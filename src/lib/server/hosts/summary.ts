@@ -1,4 +1,4 @@
-import type { HostSummary } from '../../protocol/index.js';
+import type { HostSummary, HostSummaryChange } from '../../protocol/index.js';
 import type { HostRecord } from './registry.js';
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
@@ -33,4 +33,29 @@ function fullestFilesystem(host: HostRecord): number | null {
 	let max = 0;
 	for (const fs of host.fs) if (fs.size > 0) max = Math.max(max, (fs.used / fs.size) * 100);
 	return round1(max);
+}
+
+/**
+ * The fields of `next` that differ from `previous` (all of them when there is no previous),
+ * or null when nothing changed: overview updates carry only these, a third of the bytes.
+ */
+export function summaryChange(previous: HostSummary | undefined, next: HostSummary): HostSummaryChange | null {
+	if (!previous) return next;
+	const change: Record<string, unknown> = { id: next.id };
+	let changed = false;
+	for (const key of Object.keys(next) as (keyof HostSummary)[]) {
+		const a = previous[key];
+		const b = next[key];
+		const same = key === 'labels' ? sameLabels(a as HostSummary['labels'], b as HostSummary['labels']) : a === b;
+		if (!same) {
+			change[key] = b;
+			changed = true;
+		}
+	}
+	return changed ? (change as HostSummaryChange) : null;
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+	const keys = Object.keys(a);
+	return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -58,6 +58,25 @@ describe('LiveHub', () => {
 		expect(broadcaster.overviews).toHaveLength(1);
 	});
 
+	it('sends a host in full once, then only the fields that changed', () => {
+		const { hub, broadcaster } = setup();
+		hub.agentConnected('a', 's');
+		hub.hello('a', hostInfo('a'));
+		hub.ingest('a', [sample('a', 5, 1_000)]);
+		hub.tick();
+		expect(broadcaster.overviews[0].hosts[0]).toMatchObject({ id: 'a', hostname: 'a.example', cpu: 5, labels: { role: 'test' } });
+		const next = sample('a', 7, 2_000);
+		next.mem = { ...next.mem, used: 2e9 + 5, available: 6e9 - 5 }; // memory % as before
+		hub.ingest('a', [next]);
+		hub.tick();
+		const change = broadcaster.overviews[1].hosts[0];
+		expect(change).toEqual({ id: 'a', lastSampleTs: 2_000, cpu: 7, netRx: 700, netTx: 350, uptime: 1007 });
+		// Nothing new: no update at all.
+		hub.ingest('a', [next]);
+		hub.tick();
+		expect(broadcaster.overviews).toHaveLength(2);
+	});
+
 	it('builds no overview update when no dashboard watches', () => {
 		const { hub, broadcaster } = setup();
 		broadcaster.watching = false;

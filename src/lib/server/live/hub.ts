@@ -3,11 +3,13 @@ import {
 	type HostInfo,
 	type HostSnapshot,
 	type HostStatusChange,
+	type HostSummary,
+	type HostSummaryChange,
 	type OverviewSnapshot,
 	type Sample
 } from '../../protocol/index.js';
 import type { HostRegistry } from '../hosts/registry.js';
-import { summarize } from '../hosts/summary.js';
+import { summarize, summaryChange } from '../hosts/summary.js';
 import type { ServerStats } from '../stats.js';
 import type { AppendResult, SampleStore } from '../store/types.js';
 import type { Broadcaster } from './broadcaster.js';
@@ -29,6 +31,8 @@ export interface LiveHubDeps {
  */
 export class LiveHub {
 	private dirty = new Set<string>();
+	/** Each host's summary as last sent in an overview update: updates carry only what changed. */
+	private sent = new Map<string, HostSummary>();
 
 	constructor(private readonly deps: LiveHubDeps) {}
 
@@ -71,13 +75,17 @@ export class LiveHub {
 			this.dirty.clear();
 			return;
 		}
-		const hosts = [];
+		const hosts: HostSummaryChange[] = [];
 		for (const id of this.dirty) {
 			const host = this.deps.registry.get(id);
-			if (host) hosts.push(summarize(host));
+			if (!host) continue;
+			const summary = summarize(host);
+			const change = summaryChange(this.sent.get(id), summary);
+			this.sent.set(id, summary);
+			if (change) hosts.push(change);
 		}
 		this.dirty.clear();
-		this.deps.broadcaster.overview({ serverTime: this.deps.now(), hosts });
+		if (hosts.length > 0) this.deps.broadcaster.overview({ serverTime: this.deps.now(), hosts });
 	}
 
 	overviewSnapshot(): OverviewSnapshot {
