@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import {
+	LIMITS,
 	NAMESPACES,
 	PROTOCOL_VERSION,
 	type AgentToServerEvents,
 	type HostInfo,
 	type Sample,
+	type SampleBatch,
 	type ServerToAgentEvents
 } from '../src/lib/protocol/index.js';
 import type { AgentConfig } from './config.js';
@@ -16,12 +18,16 @@ import type { Outbox } from './outbox.js';
 /** Samples per `agent:samples` batch; well under the server's 1 MB message cap. */
 export const MAX_BATCH = 100;
 const ACK_TIMEOUT_MS = 10_000;
+/** A live sample not in an `agent:acked` by then goes back to the backlog (the server acks every ~5 s). */
+const LIVE_ACK_TIMEOUT_MS = LIMITS.deferredAckMs + ACK_TIMEOUT_MS;
 const REFUSED_RETRY_MIN_MS = 5_000;
 const REFUSED_RETRY_MAX_MS = 60_000;
 
 export type ConnectionState = 'connecting' | 'ready' | 'disconnected' | 'closed';
 
 type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
+
+const seqsOf = (batch: readonly Sample[]) => batch.map((s) => s.seq);
 
 /**
  * The agent's link to the server: connect (WebSocket first, long-polling fallback),
@@ -37,6 +43,9 @@ export class AgentConnection {
 	/** Consecutive failed attempts to reach the server (reset on connect). */
 	private unreachable = 0;
 	private readonly tls: { ca?: string; rejectUnauthorized: boolean };
+	/** Live samples sent without a callback, by seq → when to give up waiting for `agent:acked`. */
+	private liveDeadlines = new Map<number, number>();
+	private liveTimer: NodeJS.Timeout | null = null;
 	private refusedTimer: NodeJS.Timeout | null = null;
 	/** The server instance of the previous hello: a new one may have lost unwritten samples. */
 	private bootId: string | null = null;
@@ -62,11 +71,16 @@ export class AgentConnection {
 		this.socket.on('connect', () => void this.onConnect());
 		this.socket.on('disconnect', (reason) => {
 			this.outbox.resetInFlight();
+			this.liveDeadlines.clear();
 			if (this.state === 'closed') return;
 			this.state = 'disconnected';
 			this.log.warn({ reason, buffered: this.outbox.size }, 'disconnected from server');
 		});
 		this.socket.on('connect_error', (err) => this.onConnectError(err));
+		this.socket.on('agent:acked', ({ seqs }) => {
+			for (const seq of seqs) this.liveDeadlines.delete(seq);
+			this.outbox.acknowledge(seqs, Date.now());
+		});
 	}
 
 	get transport(): string | null {
@@ -75,20 +89,41 @@ export class AgentConnection {
 
 	start(): void {
 		this.socket.connect();
+		this.liveTimer = setInterval(() => this.expireLive(Date.now()), 1_000);
+		this.liveTimer.unref();
 	}
 
-	/** A new sample is in the outbox: send it now if the link is up (the live lane). */
+	/**
+	 * A new sample is in the outbox: send it now if the link is up (the live lane). Live
+	 * samples go without an ack callback; the server acknowledges several at once with
+	 * `agent:acked`, which saves a packet per sample on both sides.
+	 */
 	notify(sample: Sample): void {
 		if (this.state !== 'ready' || !this.outbox.isSendable(sample)) return;
-		// After the live send, whatever is left (a failed send, an older backlog) is the replay lane's.
-		void this.sendBatch([sample]).then(() => {
-			if (this.outbox.size > 0) this.replay();
-		});
+		this.outbox.send([sample]);
+		this.liveDeadlines.set(sample.seq, Date.now() + LIVE_ACK_TIMEOUT_MS);
+		// Without a callback on purpose (the event map types the callback form used for replay).
+		const emitUnacked = this.socket.emit as (event: 'agent:samples', batch: SampleBatch) => unknown;
+		emitUnacked.call(this.socket, 'agent:samples', { samples: [sample], dropped: this.outbox.dropped });
+	}
+
+	/** Live samples whose ack did not come go back to the backlog, for the replay lane. */
+	private expireLive(now: number): void {
+		const expired: number[] = [];
+		for (const [seq, deadline] of this.liveDeadlines) if (deadline <= now) expired.push(seq);
+		if (expired.length === 0) return;
+		for (const seq of expired) this.liveDeadlines.delete(seq);
+		this.outbox.unsent(expired);
+		this.log.warn({ samples: expired.length }, 'live samples not acknowledged in time; will resend');
+		this.replay();
 	}
 
 	/** Tries to send what is buffered (bounded by `timeoutMs`), then closes the connection. */
 	async close(timeoutMs: number): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
+		// Live samples awaiting a deferred ack go again, in batches the server answers at once.
+		this.outbox.unsent([...this.liveDeadlines.keys()]);
+		this.liveDeadlines.clear();
 		while (this.state === 'ready' && this.outbox.size > 0 && Date.now() < deadline) {
 			const batch = this.outbox.backlog(MAX_BATCH);
 			if (batch.length === 0) await new Promise((r) => setTimeout(r, 20));
@@ -96,6 +131,7 @@ export class AgentConnection {
 		}
 		this.state = 'closed';
 		if (this.refusedTimer) clearTimeout(this.refusedTimer);
+		if (this.liveTimer) clearInterval(this.liveTimer);
 		this.socket.close();
 	}
 
@@ -152,21 +188,21 @@ export class AgentConnection {
 				.timeout(Math.max(1, timeoutMs))
 				.emitWithAck('agent:samples', { samples: batch, dropped: this.outbox.dropped });
 			if (res.ok) {
-				this.outbox.acknowledge(batch, Date.now());
+				this.outbox.acknowledge(seqsOf(batch), Date.now());
 				return true;
 			}
 			if (res.error === 'hello_required') {
-				this.outbox.unsent(batch);
+				this.outbox.unsent(seqsOf(batch));
 				this.state = 'connecting';
 				void this.onConnect();
 				return false;
 			}
 			// The server will never accept this batch: keeping it would block everything after it.
 			this.log.error({ error: res.error, details: res.details, samples: batch.length }, 'server rejected a batch; dropping it');
-			this.outbox.acknowledge(batch, Date.now());
+			this.outbox.acknowledge(seqsOf(batch), Date.now());
 			return true;
 		} catch (err) {
-			this.outbox.unsent(batch);
+			this.outbox.unsent(seqsOf(batch));
 			this.log.warn({ err: (err as Error).message, buffered: this.outbox.size }, 'batch not acknowledged; will resend');
 			return false;
 		}

@@ -50,8 +50,8 @@ export class Outbox {
 	}
 
 	/** The batch's ack did not come (timeout, disconnect): its samples go back to the backlog. */
-	unsent(batch: readonly Sample[]): void {
-		for (const s of batch) this.inFlight.delete(s.seq);
+	unsent(seqs: readonly number[]): void {
+		for (const seq of seqs) this.inFlight.delete(seq);
 	}
 
 	/** Everything in flight goes back to the backlog (the connection dropped). */
@@ -60,15 +60,18 @@ export class Outbox {
 	}
 
 	/** The server has these samples: forget them (but remember them for `recentMs`). */
-	acknowledge(batch: readonly Sample[], now: number): void {
+	acknowledge(seqs: readonly number[], now: number): void {
 		const removed: number[] = [];
-		for (const s of batch) {
-			this.inFlight.delete(s.seq);
-			if (this.pending.delete(s.seq)) {
-				removed.push(s.seq);
+		for (const seq of seqs) {
+			this.inFlight.delete(seq);
+			const s = this.pending.get(seq);
+			if (s) {
+				this.pending.delete(seq);
+				removed.push(seq);
 				this.recent.push(s);
 			}
 		}
+		if (removed.length > 1) this.recent.sort((a, b) => a.ts - b.ts);
 		if (removed.length > 0) this.journal?.removed(removed);
 		this.expireRecent(now);
 	}

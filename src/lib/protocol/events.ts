@@ -43,8 +43,16 @@ export interface AgentToServerEvents {
 	'agent:samples': (batch: SampleBatch, ack: (res: Ack<SamplesAccepted>) => void) => void;
 }
 
-// Server → agent: nothing yet; the ack carries every answer.
-export type ServerToAgentEvents = Record<never, never>;
+/** Samples the server stored from `agent:samples` sent without an ack callback. */
+export interface SamplesAcked {
+	seqs: number[];
+}
+
+// Server → agent. `agent:acked` answers batches sent without a callback, several at a time:
+// at 1 Hz that is one packet every few seconds instead of one per sample (see docs/protocol.md).
+export interface ServerToAgentEvents {
+	'agent:acked': (acked: SamplesAcked) => void;
+}
 
 // Dashboard → server, on NAMESPACES.dashboard.
 export interface DashboardToServerEvents {

@@ -13,6 +13,10 @@ export const LIMITS = {
 	batchSamples: 600,
 	/** CPU values in an overview card's sparkline. */
 	sparklinePoints: 60,
+	/** `agent:acked` goes out when this much time has passed since the oldest unacknowledged seq… */
+	deferredAckMs: 5_000,
+	/** …or when this many seqs wait, whichever comes first. */
+	deferredAckSeqs: 100,
 	/** Transport cap per message (Socket.IO maxHttpBufferSize); larger messages close the connection. */
 	messageBytes: 1_000_000
 } as const;

@@ -60,7 +60,7 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 	const dashboards: DashboardNamespace = io.of(NAMESPACES.dashboard);
 	const hub = new LiveHub({ registry, store, stats, broadcaster: new SocketBroadcaster(dashboards), now: Date.now, windowMs: config.historyWindowMs });
 
-	registerAgentNamespace(io.of(NAMESPACES.agent) as AgentNamespace, { token: token.token, bootId: randomUUID(), hub, stats, log });
+	const stopAgents = registerAgentNamespace(io.of(NAMESPACES.agent) as AgentNamespace, { token: token.token, bootId: randomUUID(), hub, stats, log });
 	registerDashboardNamespace(dashboards, { hub, stats, log });
 
 	const ticker = setInterval(() => hub.tick(), config.overviewIntervalMs);
@@ -79,6 +79,7 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 		close() {
 			closing ??= (async () => {
 				clearInterval(ticker);
+				stopAgents();
 				await new Promise<void>((resolve) => io.close(() => resolve()));
 				await store.close();
 				if (getRuntime() === runtime) setRuntime(undefined);

@@ -17,6 +17,7 @@ import { tokensMatch } from '../agent-token.js';
 import type { LiveHub } from '../live/hub.js';
 import type { Logger } from '../logger.js';
 import type { ServerStats } from '../stats.js';
+import { DeferredAcks } from './deferred-acks.js';
 import { ackOf, allowOnly, describeZodError, refusal, validate } from './guard.js';
 
 export interface AgentSocketData {
@@ -36,9 +37,15 @@ export interface AgentNamespaceDeps {
 	log: Logger;
 }
 
-/** Agents: token auth at the handshake, then `agent:hello` once and `agent:samples` batches. */
-export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDeps): void {
+/**
+ * Agents: token auth at the handshake, then `agent:hello` once and `agent:samples` batches.
+ * Returns the function that stops its timer (deferred acks).
+ */
+export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDeps): () => void {
 	const log = deps.log.child({ ns: 'agent' });
+	const deferred = new DeferredAcks();
+	const ackTimer = setInterval(() => deferred.flush(Date.now()), 1_000);
+	ackTimer.unref();
 
 	nsp.use((socket, next) => {
 		const remote = socket.handshake.address;
@@ -96,6 +103,7 @@ export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespace
 		});
 
 		socket.on('agent:samples', (payload: unknown, ackArg?: unknown) => {
+			const deferAck = typeof ackArg !== 'function';
 			const ack = ackOf<SamplesAccepted>(ackArg);
 			if (!socket.data.helloDone) {
 				reject('hello_required', 'agent:samples');
@@ -116,14 +124,22 @@ export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespace
 			const result = deps.hub.ingest(hostId, samples, batch.data.dropped);
 			let lastSeq = -1;
 			for (const s of samples) lastSeq = Math.max(lastSeq, s.seq);
-			ack(ok({ ...result, lastSeq }));
+			if (deferAck) deferred.add(socket, samples.map((s) => s.seq), Date.now());
+			else ack(ok({ ...result, lastSeq }));
 			deps.hub.publish(hostId, samples);
 		});
 
 		socket.on('error', (err) => slog.warn({ err: err.message }, 'agent socket error'));
 		socket.on('disconnect', (reason) => {
+			deferred.forget(socket.id);
 			deps.hub.agentDisconnected(hostId, socket.id);
 			slog.info({ reason }, 'agent disconnected');
 		});
 	});
+
+	return () => {
+		clearInterval(ackTimer);
+		// Shutting down: tell agents what was stored, so they need not send it again.
+		deferred.flush(Date.now(), true);
+	};
 }
