@@ -44,6 +44,7 @@ export interface AgentNamespaceDeps {
 export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespaceDeps): () => void {
 	const log = deps.log.child({ ns: 'agent' });
 	const deferred = new DeferredAcks();
+	const agentEvents = new Set<string>(AGENT_INBOUND_EVENTS);
 	const ackTimer = setInterval(() => deferred.flush(Date.now()), 1_000);
 	ackTimer.unref();
 
@@ -70,20 +71,21 @@ export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespace
 
 	nsp.on('connection', (socket: AgentSocket) => {
 		const { hostId } = socket.data;
-		const slog = log.child({ hostId, socket: socket.id });
+		// Plain fields, not a child logger: a logger per connection costs memory at 10,000 agents.
+		const at = { hostId, socket: socket.id };
 		const reject = (code: ErrorCode, event: string, details?: string) => {
 			deps.stats.reject(code);
-			slog.warn({ event, code, details }, 'agent message rejected');
+			log.warn({ ...at, event, code, details }, 'agent message rejected');
 		};
 
 		const replaced = deps.hub.agentConnected(hostId, socket.id);
 		if (replaced) {
-			slog.warn({ replaced }, 'a second agent connected with this host id; closing the older connection');
+			log.warn({ ...at, replaced }, 'a second agent connected with this host id; closing the older connection');
 			nsp.sockets.get(replaced)?.disconnect(true);
 		}
-		slog.info({ transport: socket.conn.transport.name, remote: socket.handshake.address }, 'agent connected');
+		log.info({ ...at, transport: socket.conn.transport.name, remote: socket.handshake.address }, 'agent connected');
 
-		allowOnly(socket, AGENT_INBOUND_EVENTS, (event, code) => reject(code, event));
+		allowOnly(socket, agentEvents, (event, code) => reject(code, event));
 
 		socket.on('agent:hello', (payload: unknown, ackArg?: unknown) => {
 			const ack = ackOf<HelloAccepted>(ackArg);
@@ -129,11 +131,11 @@ export function registerAgentNamespace(nsp: AgentNamespace, deps: AgentNamespace
 			deps.hub.publish(hostId, samples);
 		});
 
-		socket.on('error', (err) => slog.warn({ err: err.message }, 'agent socket error'));
+		socket.on('error', (err) => log.warn({ ...at, err: err.message }, 'agent socket error'));
 		socket.on('disconnect', (reason) => {
 			deferred.forget(socket.id);
 			deps.hub.agentDisconnected(hostId, socket.id);
-			slog.info({ reason }, 'agent disconnected');
+			log.info({ ...at, reason }, 'agent disconnected');
 		});
 	});
 

@@ -34,14 +34,15 @@ export interface DashboardNamespaceDeps {
 /** Dashboards: subscribe to the overview and to host pages; receive live data by room. */
 export function registerDashboardNamespace(nsp: DashboardNamespace, deps: DashboardNamespaceDeps): void {
 	const log = deps.log.child({ ns: 'dashboard' });
+	const dashboardEvents = new Set<string>(DASHBOARD_INBOUND_EVENTS);
 
 	nsp.on('connection', (socket: DashboardSocket) => {
-		const slog = log.child({ socket: socket.id });
+		const at = { socket: socket.id };
 		const reject = (event: string, code: string, details?: string) => {
 			deps.stats.reject(code);
-			slog.warn({ event, code, details }, 'dashboard message rejected');
+			log.warn({ ...at, event, code, details }, 'dashboard message rejected');
 		};
-		allowOnly(socket, DASHBOARD_INBOUND_EVENTS, (event, code) => reject(event, code));
+		allowOnly(socket, dashboardEvents, (event, code) => reject(event, code));
 
 		socket.on('overview:subscribe', (payload: unknown, ackArg?: unknown) => {
 			const ack = ackOf<OverviewSnapshot>(ackArg);
@@ -79,7 +80,7 @@ export function registerDashboardNamespace(nsp: DashboardNamespace, deps: Dashbo
 			try {
 				ack(ok(await deps.hub.hostSnapshot(req.data.hostId, req.data.from ?? 0)));
 			} catch (err) {
-				slog.error({ err, hostId: req.data.hostId }, 'host snapshot failed');
+				log.error({ ...at, err, hostId: req.data.hostId }, 'host snapshot failed');
 				ack(fail('internal', 'could not read the host history'));
 			}
 		});
@@ -90,6 +91,6 @@ export function registerDashboardNamespace(nsp: DashboardNamespace, deps: Dashbo
 			socket.leave(hostRoom(req.data.hostId));
 		});
 
-		socket.on('error', (err) => slog.warn({ err: err.message }, 'dashboard socket error'));
+		socket.on('error', (err) => log.warn({ ...at, err: err.message }, 'dashboard socket error'));
 	});
 }

@@ -34,15 +34,14 @@ export function refusal(code: HandshakeError, details: string): Error & { data: 
 }
 
 /**
- * Socket middleware that stops events outside `allowed` before any handler sees them,
+ * Socket middleware that stops events outside `known` before any handler sees them,
  * answering through the ack (if any) and reporting through `onReject`.
  */
 export function allowOnly(
 	socket: Socket,
-	allowed: readonly string[],
+	known: ReadonlySet<string>,
 	onReject: (event: string, code: ErrorCode) => void
 ): void {
-	const known = new Set(allowed);
 	socket.use((packet, next) => {
 		const [event] = packet;
 		if (typeof event === 'string' && known.has(event)) return next();

@@ -9,20 +9,20 @@ const SLACK = 1.1;
 /** Keeps the last `windowMs` of every host in memory; nothing survives a restart. */
 export class MemoryStore implements SampleStore {
 	private rings = new Map<string, HostRing>();
+	private intervals = new Map<string, number>();
 
 	constructor(private readonly windowMs: number) {}
 
 	declareHost(hostId: string, intervalMs: number): void {
-		const capacity = this.capacityFor(intervalMs);
-		const ring = this.rings.get(hostId);
-		if (ring) ring.raiseLimit(capacity);
-		else this.rings.set(hostId, new HostRing(capacity));
+		// Rings are made on the first sample: a host that only said hello costs no buffers.
+		this.intervals.set(hostId, intervalMs);
+		this.rings.get(hostId)?.raiseLimit(this.capacityFor(intervalMs));
 	}
 
 	append(hostId: string, samples: readonly Sample[]): AppendResult {
 		let ring = this.rings.get(hostId);
 		if (!ring) {
-			ring = new HostRing(this.capacityFor(DEFAULT_INTERVAL_MS));
+			ring = new HostRing(this.capacityFor(this.intervals.get(hostId) ?? DEFAULT_INTERVAL_MS));
 			this.rings.set(hostId, ring);
 		}
 		let accepted = 0;
@@ -46,6 +46,7 @@ export class MemoryStore implements SampleStore {
 
 	async close(): Promise<void> {
 		this.rings.clear();
+		this.intervals.clear();
 	}
 
 	private capacityFor(intervalMs: number): number {
