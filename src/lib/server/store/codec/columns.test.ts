@@ -36,6 +36,22 @@ describe('chunk codec', () => {
 		expect(decoded.columns).toEqual(columns);
 	});
 
+	it('round-trips runs of unchanged values around nulls, compressed or not', () => {
+		const ts = Array.from({ length: 12 }, (_, i) => i * 1000);
+		const columns: Column[] = [
+			{ id: 1, decimals: 0, values: [5, 5, 5, null, 5, 6, 6, null, null, 6, 5, 5] },
+			{ id: 2, decimals: 2, values: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.01] },
+			{ id: 3, decimals: 0, values: [7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7] }
+		];
+		for (const compress of [true, false]) {
+			const blob = encodeChunk(ts, columns, compress);
+			expect(decodeChunk(blob)).toEqual({ ts, columns });
+		}
+		// A constant column is its first value and one run token.
+		const constant = encodeChunk(ts, [columns[2]], false).length - encodeChunk(ts, [], false).length;
+		expect(constant).toBeLessThanOrEqual(5);
+	});
+
 	it('rounds values to the column decimals', () => {
 		const decoded = decodeChunk(encodeChunk([1, 2], [{ id: 0, decimals: 2, values: [1.23456, 2.0051] }]));
 		expect(decoded.columns[0].values).toEqual([1.23, 2.01]);
