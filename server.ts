@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadServerConfig } from './src/lib/server/config.js';
 import { createLogger } from './src/lib/server/logger.js';
 import { startPulse } from './src/lib/server/runtime.js';
+import { StoreOpenError } from './src/lib/server/store/sqlite/database.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -33,7 +34,17 @@ async function main(): Promise<void> {
 			res.end('Not found');
 		});
 	const httpServer = config.tls ? createHttpsServer(readTls(config.tls), respond) : createHttpServer(respond);
-	const pulse = startPulse(httpServer, config, log);
+	let pulse;
+	try {
+		pulse = startPulse(httpServer, config, log);
+	} catch (err) {
+		if (err instanceof StoreOpenError) {
+			log.fatal({ err: err.message }, 'cannot open the store');
+			console.error(err.message);
+			process.exit(2);
+		}
+		throw err;
+	}
 
 	let stopping = false;
 	const shutdown = (signal: string) => {

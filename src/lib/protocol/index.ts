@@ -6,3 +6,4 @@ export * from './schemas.js';
 export * from './series.js';
 export * from './dashboard.js';
 export * from './events.js';
+export * from './api.js';

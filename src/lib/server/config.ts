@@ -18,6 +18,10 @@ export interface ServerConfig {
 	staleAfterMs: number;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	shutdownTimeoutMs: number;
+	/** `sqlite` (default): persistent tiers in `<dataDir>/pulse.db`; `memory`: recent window only. */
+	store: 'sqlite' | 'memory';
+	flushIntervalMs: number;
+	retention: { rawMs: number; minuteMs: number; hourMs: number };
 	/** PEM certificate chain and key: when both are set the server speaks HTTPS/WSS only. */
 	tls: { certFile: string; keyFile: string } | null;
 }
@@ -37,6 +41,11 @@ const VARIABLES = {
 	PULSE_STALE_AFTER_MS: int(1_000, 3_600_000).default(5_000),
 	PULSE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	PULSE_SHUTDOWN_TIMEOUT_MS: int(100, 120_000).default(5_000),
+	PULSE_STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
+	PULSE_FLUSH_INTERVAL_MS: int(100, 60_000).default(2_000),
+	PULSE_RETENTION_RAW_H: int(1, 24 * 365).default(48),
+	PULSE_RETENTION_1M_D: int(1, 3650).default(30),
+	PULSE_RETENTION_1H_D: int(1, 36500).default(365),
 	PULSE_TLS_CERT: z.string().min(1).optional(),
 	PULSE_TLS_KEY: z.string().min(1).optional()
 } as const;
@@ -83,6 +92,13 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
 		staleAfterMs: v.PULSE_STALE_AFTER_MS,
 		logLevel: v.PULSE_LOG_LEVEL,
 		shutdownTimeoutMs: v.PULSE_SHUTDOWN_TIMEOUT_MS,
+		store: v.PULSE_STORE,
+		flushIntervalMs: v.PULSE_FLUSH_INTERVAL_MS,
+		retention: {
+			rawMs: v.PULSE_RETENTION_RAW_H * 3_600_000,
+			minuteMs: v.PULSE_RETENTION_1M_D * 86_400_000,
+			hourMs: v.PULSE_RETENTION_1H_D * 86_400_000
+		},
 		tls: v.PULSE_TLS_CERT && v.PULSE_TLS_KEY ? { certFile: v.PULSE_TLS_CERT, keyFile: v.PULSE_TLS_KEY } : null
 	};
 }

@@ -15,6 +15,7 @@ import { SocketBroadcaster } from './socket/socket-broadcaster.js';
 import { getRuntime, setRuntime } from './runtime-handle.js';
 import { ServerStats } from './stats.js';
 import { MemoryStore } from './store/memory-store.js';
+import { SqliteStore } from './store/sqlite-store.js';
 import type { SampleStore } from './store/types.js';
 
 /** Everything one running server holds; the only place its parts are wired together. */
@@ -39,6 +40,18 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 	const token = resolveAgentToken(config.agentToken, config.dataDir);
 	log.info({ source: token.source }, 'agent token loaded');
 
+	// The store first: a database that cannot be opened stops the start before anything listens.
+	const store: SampleStore =
+		config.store === 'sqlite'
+			? new SqliteStore({
+					dataDir: config.dataDir,
+					windowMs: config.historyWindowMs,
+					flushIntervalMs: config.flushIntervalMs,
+					retention: config.retention,
+					log: log.child({ module: 'store' })
+				})
+			: new MemoryStore(config.historyWindowMs);
+
 	const io = new Server(httpServer, {
 		pingInterval: config.pingIntervalMs,
 		pingTimeout: config.pingTimeoutMs,
@@ -55,8 +68,8 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 	);
 
 	const stats = new ServerStats();
-	const store = new MemoryStore(config.historyWindowMs);
 	const registry = new HostRegistry(config.staleAfterMs);
+	for (const host of store.knownHosts()) registry.restore(host);
 	const dashboards: DashboardNamespace = io.of(NAMESPACES.dashboard);
 	const hub = new LiveHub({ registry, store, stats, broadcaster: new SocketBroadcaster(dashboards), now: Date.now, windowMs: config.historyWindowMs });
 

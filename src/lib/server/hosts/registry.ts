@@ -4,7 +4,8 @@ import type {
 	HostStatus,
 	HostStatusChange,
 	ProcessesSnapshot,
-	Sample
+	Sample,
+	StoredHost
 } from '../../protocol/index.js';
 
 /** What the server knows about one host right now. */
@@ -61,6 +62,13 @@ export class HostRegistry {
 		host.lastSeen = now;
 		host.lastSampleAt = now; // grace period: stale only if no sample arrives within staleAfter
 		return { replaced, change: this.setStatus(host, 'online') };
+	}
+
+	/** A host known from an earlier run: listed as offline until its agent connects. */
+	restore(host: StoredHost): void {
+		const record = this.ensure(host.hostId);
+		record.info ??= host.info;
+		record.lastSeen ??= host.lastSeen;
 	}
 
 	hello(hostId: string, info: HostInfo, now: number): void {

@@ -45,7 +45,7 @@ export class LiveHub {
 
 	hello(hostId: string, info: HostInfo): void {
 		this.deps.registry.hello(hostId, info, this.deps.now());
-		this.deps.store.declareHost(hostId, info.intervalMs);
+		this.deps.store.declareHost(hostId, info, this.deps.now());
 		this.dirty.add(hostId);
 	}
 

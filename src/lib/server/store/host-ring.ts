@@ -37,10 +37,15 @@ export class HostRing {
 	}
 
 	insert(sample: Sample): InsertResult {
+		return this.insertRow(sample.ts, fixedSeriesValues(sample), sample.cpu.cores);
+	}
+
+	/** Inserts one row given as values of SERIES_KEYS (in order) and per-core values. */
+	insertRow(ts: number, fixed: readonly (number | null)[], cores: readonly (number | null)[]): InsertResult {
 		let pos = this.length;
-		if (this.length > 0 && sample.ts <= this.ts[this.physical(this.length - 1)]) {
-			pos = this.lowerBound(sample.ts);
-			if (pos < this.length && this.ts[this.physical(pos)] === sample.ts) return 'duplicate';
+		if (this.length > 0 && ts <= this.ts[this.physical(this.length - 1)]) {
+			pos = this.lowerBound(ts);
+			if (pos < this.length && this.ts[this.physical(pos)] === ts) return 'duplicate';
 		}
 		if (this.length === this.capacity && this.capacity < this.maxRows) this.reallocate(Math.min(this.capacity * 2, this.maxRows));
 		if (this.length === this.capacity) {
@@ -50,7 +55,7 @@ export class HostRing {
 			pos--;
 		}
 		this.shiftUpFrom(pos);
-		this.write(this.physical(pos), sample);
+		this.write(this.physical(pos), ts, fixed, cores);
 		this.length++;
 		return 'added';
 	}
@@ -136,12 +141,10 @@ export class HostRing {
 		}
 	}
 
-	private write(p: number, sample: Sample): void {
-		this.ts[p] = sample.ts;
-		const values = fixedSeriesValues(sample);
+	private write(p: number, ts: number, values: readonly (number | null)[], cores: readonly (number | null)[]): void {
+		this.ts[p] = ts;
 		for (let k = 0; k < FIXED; k++) this.fixed[k][p] = values[k] ?? NaN;
-		const cores = sample.cpu.cores;
 		while (this.cores.length < cores.length) this.cores.push(new Float32Array(this.capacity).fill(NaN));
-		for (let i = 0; i < this.cores.length; i++) this.cores[i][p] = i < cores.length ? cores[i] : NaN;
+		for (let i = 0; i < this.cores.length; i++) this.cores[i][p] = i < cores.length ? (cores[i] ?? NaN) : NaN;
 	}
 }

@@ -1,0 +1,64 @@
+import { coreKey, fixedSeriesValues, SERIES_KEYS, seriesDecimals, type Sample, type SeriesKey } from '../../../protocol/index.js';
+
+/**
+ * How series map to chunk columns. Raw tier: fixed series k → id k, core i → 1000 + i, the
+ * sample's seq → 999. Aggregate tiers: raw id r → 4r + stat (n, min, avg, max).
+ */
+export const SEQ_COLUMN = 999;
+const CORE_BASE = 1000;
+
+export const TIERS = {
+	raw: { id: 0, spanMs: 60_000 },
+	minute: { id: 1, spanMs: 3_600_000, bucketMs: 60_000 },
+	hour: { id: 2, spanMs: 86_400_000, bucketMs: 3_600_000 }
+} as const;
+export type TierName = keyof typeof TIERS;
+
+export const STATS = ['n', 'min', 'avg', 'max'] as const;
+export type Stat = (typeof STATS)[number];
+
+export function rawColumnId(key: SeriesKey): number {
+	if (key.startsWith('core')) return CORE_BASE + Number(key.slice(4));
+	const k = SERIES_KEYS.indexOf(key as (typeof SERIES_KEYS)[number]);
+	if (k < 0) throw new RangeError(`unknown series ${key}`);
+	return k;
+}
+
+export function seriesKeyOf(rawId: number): SeriesKey | null {
+	if (rawId >= CORE_BASE) return coreKey(rawId - CORE_BASE);
+	return rawId < SERIES_KEYS.length ? SERIES_KEYS[rawId] : null;
+}
+
+export function rawDecimals(rawId: number): number {
+	if (rawId === SEQ_COLUMN) return 0;
+	const key = seriesKeyOf(rawId);
+	return key ? seriesDecimals(key) : 0;
+}
+
+export function aggColumnId(rawId: number, stat: Stat): number {
+	return rawId * 4 + STATS.indexOf(stat);
+}
+
+export function splitAggColumnId(id: number): { rawId: number; stat: Stat } {
+	return { rawId: Math.floor(id / 4), stat: STATS[id % 4] };
+}
+
+/** Decimals kept per aggregate column: averages keep two more than the series itself. */
+export function aggDecimals(rawId: number, stat: Stat): number {
+	if (stat === 'n') return 0;
+	return rawDecimals(rawId) + (stat === 'avg' ? 2 : 0);
+}
+
+/** A sample as raw-tier cells: [column id, value]. */
+export function rawCells(sample: Sample): [number, number | null][] {
+	const cells: [number, number | null][] = [[SEQ_COLUMN, sample.seq]];
+	fixedSeriesValues(sample).forEach((v, k) => cells.push([k, v]));
+	sample.cpu.cores.forEach((v, i) => cells.push([CORE_BASE + i, v]));
+	return cells;
+}
+
+/** Start of the span of `tier` that holds `ts`. */
+export function spanStart(tier: TierName, ts: number): number {
+	const span = TIERS[tier].spanMs;
+	return Math.floor(ts / span) * span;
+}

@@ -1,0 +1,359 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HostInfo, Sample, SeriesQueryResult, SeriesWindow, StoredHost } from '../../protocol/index.js';
+import type { Logger } from '../logger.js';
+import { aggregate, aggColumnDecimals } from './chunks/rollup.js';
+import { rawCells, rawDecimals, spanStart, TIERS, type TierName } from './chunks/layout.js';
+import { RowSet } from './chunks/row-set.js';
+import { decodeChunk, encodeChunk } from './codec/columns.js';
+import { MemoryStore } from './memory-store.js';
+import { answer, planQuery, type Retention, type SeriesQuery } from './query.js';
+import { DB_FILE, openDatabase, type Db } from './sqlite/database.js';
+import type { AppendResult, SampleStore, StoreStats } from './types.js';
+
+export interface SqliteStoreOptions {
+	dataDir: string;
+	/** Recent history kept in memory in front of the database (the live charts' window). */
+	windowMs: number;
+	flushIntervalMs: number;
+	retention: Retention;
+	log: Logger;
+	now?: () => number;
+}
+
+/** A chunk that is being filled (or was reopened by a late sample), held in memory. */
+interface OpenChunk {
+	hostKey: number;
+	hostId: string;
+	tier: TierName;
+	start: number;
+	rows: RowSet;
+	dirty: boolean;
+	/** Server clock of the last change. */
+	touchedAt: number;
+}
+
+/** A chunk closes once the host's newest sample is this far past its end… */
+const CLOSE_GRACE_MS = 5_000;
+/** …or once nothing has touched it for this long (the host went quiet). */
+const IDLE_CLOSE_MS = 60_000;
+/** Chunks written per slice of a flush: the event loop gets a turn between slices. */
+const FLUSH_SLICE = 200;
+const RETENTION_EVERY_MS = 10 * 60_000;
+const FLUSH_BUCKETS_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
+
+const UPPER: Partial<Record<TierName, TierName>> = { raw: 'minute', minute: 'hour' };
+const decimalsOf = (tier: TierName) => (tier === 'raw' ? rawDecimals : aggColumnDecimals);
+
+/**
+ * The embedded time-series store: SQLite through better-sqlite3 (WAL), one row per host and
+ * time span per tier holding the span's rows column-wise and compressed (see codec/). Raw
+ * samples go into one-minute chunks; closing a minute adds its min/avg/max row to the hour's
+ * chunk of the 1-minute tier, closing an hour adds a row to the day's chunk of the 1-hour
+ * tier: rollups are incremental, never a rescan. Appends only touch memory; a timer flushes
+ * changed chunks in batches (open chunks uncompressed, closed ones compressed), so a crash
+ * loses at most one flush interval — which agents resend after seeing the server restart.
+ * Recent samples are also kept in a MemoryStore, which serves the live window and sparklines.
+ */
+export class SqliteStore implements SampleStore {
+	private readonly db: Db;
+	private readonly hot: MemoryStore;
+	private readonly now: () => number;
+	private readonly hostKeys = new Map<string, number>();
+	private readonly intervals = new Map<string, number>();
+	private readonly open = new Map<string, OpenChunk>();
+	/** Newest sample timestamp per host (host clock): drives chunk closing. */
+	private readonly newest = new Map<string, number>();
+	/** Hosts whose recent window was loaded into the hot cache in this run. */
+	private readonly warmed = new Set<string>();
+	private readonly seen = new Map<string, number>();
+	private flushTimer: NodeJS.Timeout;
+	private retentionTimer: NodeJS.Timeout;
+	private flushing: Promise<void> | null = null;
+	private closed = false;
+	private readonly figures = {
+		lastFlushMs: null as number | null,
+		lastFlushAt: null as number | null,
+		flushErrors: 0,
+		flushCount: 0,
+		flushSumMs: 0,
+		flushHistogram: new Map<number, number>(FLUSH_BUCKETS_MS.map((b) => [b, 0]))
+	};
+	private readonly sql;
+
+	constructor(private readonly opts: SqliteStoreOptions) {
+		this.now = opts.now ?? Date.now;
+		this.db = openDatabase(opts.dataDir);
+		this.hot = new MemoryStore(opts.windowMs);
+		this.sql = {
+			hostKey: this.db.prepare<[string], { id: number }>('SELECT id FROM hosts WHERE host_id = ?'),
+			insertHost: this.db.prepare<[string, number]>('INSERT INTO hosts (host_id, first_seen) VALUES (?, ?) ON CONFLICT(host_id) DO NOTHING'),
+			saveInfo: this.db.prepare<[string, number, string]>('UPDATE hosts SET info = ?, last_seen = ? WHERE host_id = ?'),
+			touchHost: this.db.prepare<[number, string]>('UPDATE hosts SET last_seen = ? WHERE host_id = ?'),
+			hosts: this.db.prepare<[], { host_id: string; info: string | null; first_seen: number; last_seen: number | null }>(
+				'SELECT host_id, info, first_seen, last_seen FROM hosts ORDER BY host_id'
+			),
+			chunk: this.db.prepare<[number, number, number], { data: Buffer }>('SELECT data FROM chunks WHERE host = ? AND tier = ? AND start = ?'),
+			range: this.db.prepare<[number, number, number, number], { start: number; data: Buffer }>(
+				'SELECT start, data FROM chunks WHERE host = ? AND tier = ? AND start < ? AND end > ? ORDER BY start'
+			),
+			put: this.db.prepare<[number, number, number, number, number, Buffer]>(
+				'INSERT OR REPLACE INTO chunks (host, tier, start, end, rows, data) VALUES (?, ?, ?, ?, ?, ?)'
+			),
+			expire: this.db.prepare<[number, number]>('DELETE FROM chunks WHERE tier = ? AND end < ?')
+		};
+		this.flushTimer = setInterval(() => void this.flush(), opts.flushIntervalMs);
+		this.flushTimer.unref();
+		this.retentionTimer = setInterval(() => this.enforceRetention(), RETENTION_EVERY_MS);
+		this.retentionTimer.unref();
+		this.enforceRetention();
+	}
+
+	declareHost(hostId: string, info: HostInfo, now: number): void {
+		this.intervals.set(hostId, info.intervalMs);
+		this.hot.declareHost(hostId, info);
+		this.hostKey(hostId);
+		this.sql.saveInfo.run(JSON.stringify(info), now, hostId);
+	}
+
+	knownHosts(): StoredHost[] {
+		return this.sql.hosts.all().map((h) => ({
+			hostId: h.host_id,
+			info: h.info ? (JSON.parse(h.info) as HostInfo) : null,
+			firstSeen: h.first_seen,
+			lastSeen: h.last_seen
+		}));
+	}
+
+	append(hostId: string, samples: readonly Sample[]): AppendResult {
+		this.warm(hostId);
+		const now = this.now();
+		let accepted = 0;
+		let duplicates = 0;
+		const fresh: Sample[] = [];
+		for (const s of samples) {
+			const chunk = this.chunkFor(hostId, 'raw', spanStart('raw', s.ts));
+			if (!chunk.rows.insert(s.ts, rawCells(s), rawDecimals)) {
+				duplicates++;
+				continue;
+			}
+			chunk.dirty = true;
+			chunk.touchedAt = now;
+			accepted++;
+			fresh.push(s);
+			if (s.ts > (this.newest.get(hostId) ?? -Infinity)) this.newest.set(hostId, s.ts);
+		}
+		if (fresh.length > 0) {
+			this.hot.append(hostId, fresh);
+			this.seen.set(hostId, now);
+		}
+		return { accepted, duplicates };
+	}
+
+	async window(hostId: string, fromTs: number): Promise<SeriesWindow> {
+		this.warm(hostId);
+		return this.hot.window(hostId, fromTs);
+	}
+
+	sparkline(hostId: string, points: number): number[] {
+		this.warm(hostId);
+		return this.hot.sparkline(hostId, points);
+	}
+
+	async query(q: SeriesQuery): Promise<SeriesQueryResult | null> {
+		const key = this.existingHostKey(q.hostId);
+		if (key === null) return null;
+		const plan = planQuery(q, this.intervals.get(q.hostId) ?? this.storedInterval(q.hostId), this.now(), this.opts.retention);
+		const tier = TIERS[plan.tier];
+		const sets = new Map<number, RowSet>();
+		for (const row of this.sql.range.all(key, tier.id, q.to + 1, q.from)) sets.set(row.start, RowSet.from(decodeChunk(row.data)));
+		// Chunks open in memory are newer than their stored copy.
+		for (const chunk of this.open.values()) {
+			if (chunk.hostKey !== key || chunk.tier !== plan.tier) continue;
+			if (chunk.start <= q.to && chunk.start + tier.spanMs > q.from) sets.set(chunk.start, chunk.rows);
+		}
+		return answer(q, plan, [...sets.values()]);
+	}
+
+	stats(): StoreStats {
+		const size = (file: string) => {
+			try {
+				return statSync(file).size;
+			} catch {
+				return 0;
+			}
+		};
+		const db = join(this.opts.dataDir, DB_FILE);
+		return {
+			kind: 'sqlite',
+			bytesOnDisk: size(db) + size(`${db}-wal`),
+			openChunks: this.open.size,
+			...this.figures
+		};
+	}
+
+	/**
+	 * Writes what changed: closable chunks compressed (feeding their rollup), the others as
+	 * they are. In slices, each in one transaction, so the socket path keeps its turns.
+	 */
+	flush(all = false): Promise<void> {
+		this.flushing ??= this.runFlush(all).finally(() => {
+			this.flushing = null;
+		});
+		return this.flushing;
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		clearInterval(this.flushTimer);
+		clearInterval(this.retentionTimer);
+		if (this.flushing) await this.flushing;
+		await this.flush();
+		this.closed = true;
+		this.db.close();
+	}
+
+	private async runFlush(all: boolean): Promise<void> {
+		if (this.closed) return;
+		const started = performance.now();
+		try {
+			// Raw first: closing raw chunks dirties minute chunks, closing those dirties hour ones.
+			for (const tier of ['raw', 'minute', 'hour'] as const) {
+				const work = [...this.open.values()].filter((c) => c.tier === tier && (c.dirty || this.closable(c, all)));
+				for (let i = 0; i < work.length; i += FLUSH_SLICE) {
+					const slice = work.slice(i, i + FLUSH_SLICE);
+					this.db.transaction(() => {
+						for (const chunk of slice) this.write(chunk, this.closable(chunk, all));
+					})();
+					if (i + FLUSH_SLICE < work.length) await new Promise((r) => setImmediate(r));
+				}
+			}
+			this.db.transaction(() => {
+				for (const [hostId, at] of this.seen) this.sql.touchHost.run(at, hostId);
+			})();
+			this.seen.clear();
+			this.recordFlush(performance.now() - started);
+		} catch (err) {
+			this.figures.flushErrors++;
+			this.opts.log.error({ err }, 'store flush failed; will retry');
+		}
+	}
+
+	private recordFlush(ms: number): void {
+		this.figures.lastFlushMs = ms;
+		this.figures.lastFlushAt = this.now();
+		this.figures.flushCount++;
+		this.figures.flushSumMs += ms;
+		const bucket = FLUSH_BUCKETS_MS.find((b) => ms <= b);
+		if (bucket !== undefined) this.figures.flushHistogram.set(bucket, (this.figures.flushHistogram.get(bucket) ?? 0) + 1);
+	}
+
+	private closable(chunk: OpenChunk, all: boolean): boolean {
+		if (all) return false;
+		const end = chunk.start + TIERS[chunk.tier].spanMs;
+		const newest = this.newest.get(chunk.hostId) ?? -Infinity;
+		return newest >= end + CLOSE_GRACE_MS || this.now() - chunk.touchedAt >= IDLE_CLOSE_MS;
+	}
+
+	/** Writes one chunk; a closing one is compressed, rolled up into its upper tier and forgotten. */
+	private write(chunk: OpenChunk, closing: boolean): void {
+		const tier = TIERS[chunk.tier];
+		if (chunk.rows.size > 0 && (chunk.dirty || closing)) {
+			const data = encodeChunk(chunk.rows.ts, chunk.rows.toColumns(), closing);
+			this.sql.put.run(chunk.hostKey, tier.id, chunk.start, chunk.start + tier.spanMs, chunk.rows.size, data);
+		}
+		chunk.dirty = false;
+		if (!closing) return;
+		this.open.delete(openKey(chunk.hostKey, chunk.tier, chunk.start));
+		const upper = UPPER[chunk.tier];
+		if (!upper) return;
+		const cells = aggregate(chunk.rows, chunk.start, chunk.start + tier.spanMs, chunk.tier === 'raw');
+		if (!cells) return;
+		const target = this.chunkFor(chunk.hostId, upper, spanStart(upper, chunk.start));
+		target.rows.upsert(chunk.start, cells, aggColumnDecimals);
+		target.dirty = true;
+		target.touchedAt = this.now();
+	}
+
+	/** The open chunk of a host, tier and span; reopened from the database if it was written. */
+	private chunkFor(hostId: string, tier: TierName, start: number): OpenChunk {
+		const hostKey = this.hostKey(hostId);
+		const key = openKey(hostKey, tier, start);
+		let chunk = this.open.get(key);
+		if (!chunk) {
+			const stored = this.sql.chunk.get(hostKey, TIERS[tier].id, start);
+			const rows = stored ? RowSet.from(decodeChunk(stored.data)) : new RowSet();
+			chunk = { hostKey, hostId, tier, start, rows, dirty: false, touchedAt: this.now() };
+			this.open.set(key, chunk);
+		}
+		return chunk;
+	}
+
+	/** Loads a host's recent stored samples into the hot cache, once per run. */
+	private warm(hostId: string): void {
+		if (this.warmed.has(hostId)) return;
+		this.warmed.add(hostId);
+		const key = this.existingHostKey(hostId);
+		if (key === null) return;
+		const from = this.now() - this.opts.windowMs - TIERS.raw.spanMs;
+		for (const row of this.sql.range.all(key, TIERS.raw.id, Number.MAX_SAFE_INTEGER, from)) {
+			const set = RowSet.from(decodeChunk(row.data));
+			this.hot.appendRows(hostId, set);
+			const last = set.ts[set.size - 1];
+			if (last !== undefined && last > (this.newest.get(hostId) ?? -Infinity)) this.newest.set(hostId, last);
+		}
+	}
+
+	private enforceRetention(): void {
+		const now = this.now();
+		const limits: [TierName, number][] = [
+			['raw', this.opts.retention.rawMs],
+			['minute', this.opts.retention.minuteMs],
+			['hour', this.opts.retention.hourMs]
+		];
+		let deleted = 0;
+		for (const [tier, keep] of limits) deleted += this.sql.expire.run(TIERS[tier].id, now - keep).changes;
+		if (deleted > 0) {
+			this.db.pragma('incremental_vacuum');
+			this.opts.log.info({ deleted }, 'retention: old chunks deleted');
+		}
+	}
+
+	private hostKey(hostId: string): number {
+		let key = this.hostKeys.get(hostId);
+		if (key === undefined) {
+			this.sql.insertHost.run(hostId, this.now());
+			key = this.sql.hostKey.get(hostId)!.id;
+			this.hostKeys.set(hostId, key);
+		}
+		return key;
+	}
+
+	private existingHostKey(hostId: string): number | null {
+		const cached = this.hostKeys.get(hostId);
+		if (cached !== undefined) return cached;
+		const row = this.sql.hostKey.get(hostId);
+		if (!row) return null;
+		this.hostKeys.set(hostId, row.id);
+		return row.id;
+	}
+
+	private storedInterval(hostId: string): number {
+		const host = this.knownHosts().find((h) => h.hostId === hostId);
+		return host?.info?.intervalMs ?? 1_000;
+	}
+
+	/** Test hook: the open chunk map, to assert what is held in memory. */
+	get openChunkCount(): number {
+		return this.open.size;
+	}
+
+	/** Runs retention now (tests; production runs it every 10 minutes). */
+	runRetention(): void {
+		this.enforceRetention();
+	}
+}
+
+function openKey(hostKey: number, tier: TierName, start: number): string {
+	return `${hostKey}:${tier}:${start}`;
+}
