@@ -14,6 +14,8 @@ import { refusal } from './socket/guard.js';
 import { SocketBroadcaster } from './socket/socket-broadcaster.js';
 import { getRuntime, setRuntime } from './runtime-handle.js';
 import { ServerStats } from './stats.js';
+import { createMetricsRegistry } from './metrics.js';
+import type { Registry } from 'prom-client';
 import { MemoryStore } from './store/memory-store.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { SampleStore } from './store/types.js';
@@ -27,6 +29,8 @@ export interface PulseRuntime {
 	registry: HostRegistry;
 	store: SampleStore;
 	stats: ServerStats;
+	/** Prometheus registry behind GET /metrics. */
+	metrics: Registry;
 	startedAt: number;
 	/** Idempotent: stops the ticker, disconnects every socket, flushes and closes the store. */
 	close(): Promise<void>;
@@ -88,6 +92,7 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 		registry,
 		store,
 		stats,
+		metrics: createMetricsRegistry(() => runtime),
 		startedAt: Date.now(),
 		close() {
 			closing ??= (async () => {

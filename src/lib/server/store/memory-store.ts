@@ -85,7 +85,7 @@ export class MemoryStore implements SampleStore {
 		});
 		const interval = this.intervals.get(q.hostId) ?? DEFAULT_INTERVAL_MS;
 		const span = Math.max(1, q.to - q.from);
-		const stepMs = span / interval <= MAX_POINTS ? null : Math.ceil(span / MAX_POINTS / 1000) * 1000;
+		const stepMs = span / interval <= MAX_POINTS && !q.stepMs ? null : Math.max(q.stepMs ?? 0, Math.ceil(span / MAX_POINTS / 1000) * 1000);
 		return answer(q, { tier: 'raw', stepMs }, [set]);
 	}
 

@@ -9,6 +9,8 @@ export interface SeriesQuery {
 	keys: SeriesKey[];
 	from: number;
 	to: number;
+	/** Smallest bucket width wanted (ms); the answer may use wider buckets to stay under MAX_POINTS. */
+	stepMs?: number;
 }
 
 export interface Retention {
@@ -29,12 +31,12 @@ const TIER_LABEL: Record<TierName, SeriesTier> = { raw: 'raw', minute: '1m', hou
  * The finest tier that still holds `from` and answers in at most MAX_POINTS points: raw
  * samples when few enough, else raw, minute or hour aggregates in equal buckets.
  */
-export function planQuery(q: Pick<SeriesQuery, 'from' | 'to'>, intervalMs: number, now: number, retention: Retention): QueryPlan {
+export function planQuery(q: Pick<SeriesQuery, 'from' | 'to' | 'stepMs'>, intervalMs: number, now: number, retention: Retention): QueryPlan {
 	const span = Math.max(1, q.to - q.from);
 	const age = now - q.from;
 	const rawHeld = age <= retention.rawMs;
-	if (rawHeld && span / intervalMs <= MAX_POINTS) return { tier: 'raw', stepMs: null };
-	const step = Math.ceil(span / MAX_POINTS);
+	if (rawHeld && span / intervalMs <= MAX_POINTS && !q.stepMs) return { tier: 'raw', stepMs: null };
+	const step = Math.max(q.stepMs ?? 0, Math.ceil(span / MAX_POINTS));
 	if (rawHeld && step < 60_000) return { tier: 'raw', stepMs: roundStep(step, 1_000) };
 	if (age <= retention.minuteMs && step < 3_600_000) return { tier: 'minute', stepMs: roundStep(step, 60_000) };
 	return { tier: 'hour', stepMs: roundStep(step, 3_600_000) };
