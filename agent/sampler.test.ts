@@ -55,6 +55,18 @@ describe('Sampler', () => {
 		]);
 	});
 
+	it('never gives two samples the same timestamp when the wall clock lags the timer', async () => {
+		const got: Sample[] = [];
+		// The wall clock reads 1 ms early at every tick, as it can against the monotonic timer clock.
+		const s = new Sampler({ hostId: 'h', intervalMs: 1_000, collect: async () => readings(), onSample: (x) => got.push(x), onError: () => {}, now: () => Date.now() - 1 });
+		s.start();
+		await vi.advanceTimersByTimeAsync(3_000);
+		s.stop();
+		const ts = got.map((x) => x.ts);
+		expect(new Set(ts).size).toBe(ts.length);
+		expect(ts).toEqual([11_000, 12_000, 13_000]);
+	});
+
 	it('reports a failed collection and keeps sampling', async () => {
 		const errors: unknown[] = [];
 		const got: Sample[] = [];

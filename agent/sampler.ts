@@ -20,6 +20,7 @@ export class Sampler {
 	private timer: NodeJS.Timeout | null = null;
 	private busy = false;
 	private seq: number;
+	private lastDue = -Infinity;
 	private readonly now: () => number;
 	/** Ticks skipped because the previous collection was still running. */
 	overruns = 0;
@@ -45,8 +46,11 @@ export class Sampler {
 	private schedule(): void {
 		const now = this.now();
 		const interval = this.opts.intervalMs;
-		const due = Math.floor(now / interval) * interval + interval;
-		this.timer = setTimeout(() => void this.tick(due), due - now);
+		// Timers run on a monotonic clock and may fire when the wall clock is a hair short of
+		// `due`: never grid the same slot twice, or two samples would share a timestamp.
+		const due = Math.max(Math.floor(now / interval) * interval + interval, this.lastDue + interval);
+		this.lastDue = due;
+		this.timer = setTimeout(() => void this.tick(due), Math.max(0, due - now));
 	}
 
 	private async tick(ts: number): Promise<void> {
