@@ -11,6 +11,7 @@ import {
 	type ServerToAgentEvents
 } from '../src/lib/protocol/index.js';
 import type { AgentConfig } from './config.js';
+import { keepUpgrading } from '../src/lib/transport/keep-upgrading.js';
 import { diagnoseReachability } from './diagnose.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './outbox.js';
@@ -68,6 +69,9 @@ export class AgentConnection {
 			...this.tls,
 			autoConnect: false
 		});
+		keepUpgrading(this.socket);
+		// On the manager's 'open' the engine has its handshake, and an upgrade probe may be under way.
+		this.socket.io.on('open', () => this.socket.io.engine.once('upgrade', () => this.log.info({ transport: this.transport }, 'transport upgraded')));
 		this.socket.on('connect', () => void this.onConnect());
 		this.socket.on('disconnect', (reason) => {
 			this.outbox.resetInFlight();
@@ -139,7 +143,6 @@ export class AgentConnection {
 		this.refusedRetries = 0;
 		this.unreachable = 0;
 		this.log.info({ transport: this.transport, server: this.config.server }, 'connected');
-		this.socket.io.engine.once('upgrade', () => this.log.info({ transport: this.transport }, 'transport upgraded'));
 		try {
 			const res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('agent:hello', this.info);
 			if (!res.ok) {

@@ -1,5 +1,6 @@
 import { createContext } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
+import { keepUpgrading } from '$lib/transport/keep-upgrading';
 import { NAMESPACES, type DashboardToServerEvents, type ServerToDashboardEvents } from '$lib/protocol/events';
 
 /** The dashboard's socket, typed with the protocol's event maps (reversed for the client). */
@@ -31,6 +32,7 @@ export class Connection {
 
 	constructor() {
 		this.socket = io(NAMESPACES.dashboard, { transports: ['websocket', 'polling'], tryAllTransports: true });
+		keepUpgrading(this.socket);
 		const socket = this.socket;
 		const manager = socket.io;
 
