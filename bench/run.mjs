@@ -13,19 +13,24 @@ import { sleep } from './lib/util.mjs';
 import { valuesPerSample } from './lib/samples.mjs';
 import { CLIENT_NAME } from './lib/wire-client.mjs';
 import { runAgentOverhead } from './scenarios/agent-overhead.mjs';
+import { runBrowser } from './scenarios/browser.mjs';
 import { runConnections } from './scenarios/connections.mjs';
 import { runFleet } from './scenarios/fleet.mjs';
 import { runIngest } from './scenarios/ingest.mjs';
 
 const USAGE = `Usage: npm run bench -- [options]      (or: node bench/run.mjs [options])
 
-  --quick                 ~2 min: fleet of 1,000 only, shorter windows, agent 20 s
-  --only LIST             scenarios to run, comma-separated: ingest,fleet,connections,agent
+  --quick                 ~3.5 min: fleet of 1,000 only, shorter windows, agent 20 s, browser 20 s a page
+  --only LIST             scenarios to run, comma-separated: ingest,fleet,connections,agent,browser
   --targets LIST          product,relay (default both)
   --fleet-sizes LIST      agents per fleet step (default 1000,10000; --quick 1000)
   --fleet-seconds N       measurement window per fleet step and target (default 20; --quick 10)
   --ingest-seconds N      measurement window of the ingest flood (default 8; --quick 5)
   --agent-seconds N       real-agent measurement (default 60; --quick 20)
+  --browser-seconds N     browser: time on each page, 2/3 counting frames, 1/3 without (default 60;
+                          --quick 20); the JS heap trend spans it: 120 = the issue's 2 minutes
+  --browser-profile DIR   browser: after each page's window, a 10 s CPU profile of it into DIR
+                          (overview.cpuprofile, host.cpuprofile; open in Chrome DevTools)
   --hosts-per-dashboard N fleet: hosts each host-page dashboard watches (default 10; 0 = no host dashboards)
   --overview-dashboards N fleet: dashboards on the overview (default 5; 0 = none)
   --connections N         agents in the connection scenario (default 5000)
@@ -45,6 +50,8 @@ function options() {
 			'fleet-seconds': { type: 'string' },
 			'ingest-seconds': { type: 'string' },
 			'agent-seconds': { type: 'string' },
+			'browser-seconds': { type: 'string' },
+			'browser-profile': { type: 'string' },
 			'hosts-per-dashboard': { type: 'string' },
 			'overview-dashboards': { type: 'string' },
 			connections: { type: 'string', default: '5000' },
@@ -85,12 +92,14 @@ function options() {
 	}
 	return {
 		quick: q,
-		only: list(values.only ?? 'ingest,fleet,connections,agent', ['ingest', 'fleet', 'connections', 'agent']),
+		only: list(values.only ?? 'ingest,fleet,connections,agent,browser', ['ingest', 'fleet', 'connections', 'agent', 'browser']),
 		targets: list(values.targets, ['product', 'relay']),
 		fleetSizes: sizes,
 		fleetSeconds: num('fleet-seconds', q ? 10 : 20, 2, 3600),
 		ingestSeconds: num('ingest-seconds', q ? 5 : 8, 2, 3600),
 		agentSeconds: num('agent-seconds', q ? 20 : 60, 5, 7200),
+		browserSeconds: num('browser-seconds', q ? 20 : 60, 9, 3600),
+		browserProfile: values['browser-profile'] ?? null,
 		hostsPerDashboard: num('hosts-per-dashboard', 10, 0, 64),
 		overviewDashboards: num('overview-dashboards', 5, 0, 100),
 		connections: num('connections', 5000, 10, 15_000),
@@ -162,6 +171,28 @@ function problems(results) {
 		if (!(a.samplesAccepted >= a.expectedSamples * 0.95)) out.push(`agent: only ${a.samplesAccepted}/${a.expectedSamples} samples reached the server`);
 		if (a.agentOutput.length) out.push(`agent printed: ${a.agentOutput[0].slice(0, 300)}`);
 	}
+	out.push(...browserProblems(results.browser));
+	return out;
+}
+
+/** What to look at in the browser scenario besides its figures. */
+function browserProblems(b) {
+	if (!b) return [];
+	if (b.error) return [`browser: run failed: ${b.error.split('\n')[0]}`];
+	const out = [];
+	for (const f of b.failures) out.push(`browser: ${f.failed} agents failed, ${f.skipped} not started in time; e.g. ${f.errors[0] ?? ''}`);
+	for (const t of b.trouble) {
+		if (t.ackErrors) out.push(`browser: ${t.ackErrors} rejected acks, e.g. ${t.ackErrorSamples[0]}`);
+		if (t.unexpectedDisconnects) out.push(`browser: ${t.unexpectedDisconnects} unexpected agent disconnects ${JSON.stringify(t.disconnectReasons)}`);
+	}
+	if (b.baseline.fps < 55) out.push(`browser: an empty page gets only ${fmt(b.baseline.fps)} fps here: frame rates are capped by this machine, not the pages`);
+	for (const [name, p] of [['overview', b.overview], ['host page', b.host]]) {
+		for (const e of p.pageErrors) out.push(`browser ${name}: ${e}`);
+		if (p.cpu.machine > 180) out.push(`browser ${name}: the machine was ${fmt(p.cpu.machine, '%')} busy of 200 %: its figures include waiting for a core`);
+	}
+	if (b.overview.cards !== b.params.agents) out.push(`browser overview: ${b.overview.cards} cards for ${b.params.agents} hosts`);
+	if (b.serverProblems.length) out.push(`browser: server printed ${b.serverProblems.length} warning/error lines, first: ${b.serverProblems[0].slice(0, 300)}`);
+	if (b.generator.bound) out.push(`browser: GENERATOR-BOUND (${fmt(b.generator.maxCpuPercent, '%')} of a core): the stream may have been slower than 1 Hz`);
 	return out;
 }
 
@@ -241,6 +272,24 @@ async function main() {
 		}
 		if (opts.only.includes('agent'))
 			results.agent = await attempt(`real agent ${opts.agentSeconds} s`, () => runAgentOverhead({ seconds: opts.agentSeconds }));
+		if (opts.only.includes('browser')) {
+			const framesS = Math.round((opts.browserSeconds * 2) / 3);
+			results.browser = await attempt(`browser, 1000 hosts, ${opts.browserSeconds} s a page`, () =>
+				runBrowser({
+					workers: opts.workers,
+					agents: 1000,
+					framesS,
+					quietS: opts.browserSeconds - framesS,
+					// Heap readings (each after a forced GC) about every 10 s: enough points for a trend.
+					heapEveryS: Math.max(5, Math.round(opts.browserSeconds / 6)),
+					baselineS: 5,
+					concurrency: 200,
+					settleS: 2,
+					profileDir: opts.browserProfile,
+					profileS: 10
+				})
+			);
+		}
 	} finally {
 		stopAll();
 	}
@@ -250,7 +299,7 @@ async function main() {
 		...Object.entries(results.fleet ?? {}).flatMap(([size, r]) => fleetRows(Number(size), r)),
 		...(results.connections ? connectionRows(opts.connections, results.connections) : []),
 		...(results.agent ? agentRows(results.agent) : []),
-		...browserRows()
+		...(results.browser ? browserRows(results.browser) : [])
 	]);
 	const durationS = Math.round((Date.now() - started) / 1000);
 	const issues = problems(results);

@@ -108,9 +108,48 @@ export function agentRows(res) {
 	];
 }
 
-/** Scenario 5 is not written yet: a visible slot, so nobody reads its absence as a pass. */
-export function browserRows() {
-	return [row('browser.todo', 'browser: dashboard frame time', '', null, null, { todo: 'TODO scenario 5 (dashboard UI in progress)' })];
+/**
+ * Rows of scenario 5 (the browser has no relay counterpart). A heap trend below 1 MB/min is
+ * "no growth": at 1,000 hosts updating every second, keeping even 17 bytes per host update
+ * would exceed it.
+ */
+export function browserRows(res) {
+	const ok = res && !res.error;
+	const o = (fn) => (ok ? fn(res.overview) : null);
+	const h = (fn) => (ok ? fn(res.host) : null);
+	const n = res?.params?.agents ?? 1000;
+	const k = `${n / 1000}k`;
+	const heapS = (x) => (ok ? `${Math.round(x.heap.overS)} s` : '?');
+	const noGrowth = { op: '<=', value: 1 };
+	return [
+		row('browser.baselineFps', 'browser: empty page, frames per second (rAF ceiling here)', 'fps', ok ? res.baseline.fps : null, null),
+		row('browser.overviewFcp', `overview ${k}: first contentful paint`, 'ms', o((x) => x.load.fcp), null, { target: { op: '<=', value: 1000 } }),
+		row('browser.overviewCards', `overview ${k}: all ${n.toLocaleString('en-US')} cards rendered (from navigation)`, 'ms', o((x) => x.load.cardsMs), null, {
+			target: { op: '<=', value: 1000 }
+		}),
+		row('browser.overviewFps', `overview ${k}: frames per second while streaming`, 'fps', o((x) => x.frames.fps), null, {
+			target: { op: '>=', value: 55 }
+		}),
+		row('browser.overviewLongTasks', `overview ${k}: long tasks (> 50 ms) per minute`, '', o((x) => x.longTasks.perMinute), null),
+		row('browser.overviewLongestTask', `overview ${k}: longest task`, 'ms', o((x) => x.longTasks.maxMs), null),
+		row('browser.overviewPerUpdate', `overview ${k}: main thread per overview update`, 'ms', o((x) => x.busyMsPerUpdate), null),
+		row('browser.overviewHeapTrend', `overview ${k}: JS heap trend after GC (${heapS(res?.overview)})`, 'MB/min', o((x) => x.heap.slopeMBPerMin), null, {
+			target: noGrowth,
+			noRatio: true
+		}),
+		row('browser.overviewHeap', `overview ${k}: JS heap after GC (end)`, 'MB', o((x) => x.heap.endMB), null),
+		row('browser.hostFps', 'host page: frames per second while streaming', 'fps', h((x) => x.frames.fps), null),
+		row('browser.hostLongTasks', 'host page: long tasks (> 50 ms) per minute', '', h((x) => x.longTasks.perMinute), null),
+		row('browser.hostPerUpdate', `host page: main thread per update (${ok ? res.host.points : '?'} points per chart)`, 'ms', h((x) => x.busyMsPerUpdate), null, {
+			target: { op: '<=', value: 4 }
+		}),
+		row('browser.hostScriptPerUpdate', '  of which script', 'ms', h((x) => (x.redraws ? x.quiet.mainThread.scriptMs / x.redraws : null)), null),
+		row('browser.hostHeapTrend', `host page: JS heap trend after GC (${heapS(res?.host)})`, 'MB/min', h((x) => x.heap.slopeMBPerMin), null, {
+			target: noGrowth,
+			noRatio: true
+		}),
+		row('browser.chromiumCpu', 'chromium CPU on the overview (all processes), % of one core', '%', o((x) => x.cpu.chromium), null)
+	];
 }
 
 /** Adds ratio and verdict to each row. */
