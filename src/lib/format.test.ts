@@ -7,7 +7,9 @@ import {
 	formatDuration,
 	formatNumber,
 	formatPercent,
+	formatSpan,
 	formatTemperature,
+	formatTimeRange,
 	MISSING
 } from './format';
 
@@ -115,5 +117,33 @@ describe('formatClock', () => {
 		const ts = new Date(2024, 0, 2, 9, 5, 7).getTime();
 		expect(formatClock(ts)).toBe('09:05:07');
 		expect(formatClock(null)).toBe(MISSING);
+	});
+});
+
+describe('formatSpan', () => {
+	it('uses the largest unit the span is a whole number of', () => {
+		expect(formatSpan(4_000)).toBe('4 s');
+		expect(formatSpan(120_000)).toBe('2 min');
+		expect(formatSpan(2_640_000)).toBe('44 min');
+		expect(formatSpan(6 * 3_600_000)).toBe('6 h');
+		expect(formatSpan(7 * 86_400_000)).toBe('7 d');
+		expect(formatSpan(90_000)).toBe('90 s');
+	});
+	it('keeps fractions of a second', () => {
+		expect(formatSpan(1_500)).toBe('1.5 s');
+		expect(formatSpan(250)).toBe('250 ms');
+	});
+	it('shows unknown or empty spans as a dash', () => {
+		expect(formatSpan(null)).toBe(MISSING);
+		expect(formatSpan(0)).toBe(MISSING);
+	});
+});
+
+describe('formatTimeRange', () => {
+	it('shows clock times within one day, dates across days', () => {
+		const at = (d: number, h: number, m: number, s = 0) => new Date(2024, 10, d, h, m, s).getTime();
+		expect(formatTimeRange(at(25, 14, 5, 9), at(25, 14, 25))).toBe('14:05:09 – 14:25:00');
+		expect(formatTimeRange(at(25, 14, 5), at(26, 10, 0))).toBe('Nov 25 14:05 – Nov 26 10:00');
+		expect(formatTimeRange(null, at(25, 1, 0))).toBe(MISSING);
 	});
 });

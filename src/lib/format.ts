@@ -95,3 +95,33 @@ export function formatClock(ts: number | null | undefined): string {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
+
+/** A span of time in ms in its largest whole unit: `4 s`, `2 min`, `44 min`, `6 h`, `7 d`; `1.5 s` below whole seconds. */
+export function formatSpan(ms: number | null | undefined): string {
+	if (!known(ms) || ms <= 0) return MISSING;
+	const units: [number, string][] = [
+		[86_400_000, 'd'],
+		[3_600_000, 'h'],
+		[60_000, 'min'],
+		[1_000, 's']
+	];
+	for (const [size, unit] of units) if (ms >= size && ms % size === 0) return `${ms / size} ${unit}`;
+	return ms < 1_000 ? `${Math.round(ms)} ms` : `${Number((ms / 1_000).toFixed(1))} s`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * A range of timestamps (ms) in the browser's zone: clock times when both ends fall on the
+ * same day (`14:05:09 – 14:25:00`), else with dates (`Nov 25 14:05 – Nov 26 10:00`).
+ */
+export function formatTimeRange(from: number | null | undefined, to: number | null | undefined): string {
+	if (!known(from) || !known(to)) return MISSING;
+	const a = new Date(from);
+	const b = new Date(to);
+	const sameDay = a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+	if (sameDay) return `${formatClock(from)} – ${formatClock(to)}`;
+	const pad = (n: number) => String(n).padStart(2, '0');
+	const short = (d: Date) => `${MONTHS[d.getMonth()]} ${d.getDate()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+	return `${short(a)} – ${short(b)}`;
+}

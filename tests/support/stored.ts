@@ -8,9 +8,13 @@ import { DB_FILE } from '../../src/lib/server/store/sqlite/database.js';
 export function storedSamples(dataDir: string, hostId: string): { seq: number; ts: number }[] {
 	const db = new Database(join(dataDir, DB_FILE), { readonly: true });
 	try {
+		// Whole chunks and the parts of chunks still open when the server stopped.
 		const rows = db
-			.prepare('SELECT c.data FROM chunks c JOIN hosts h ON h.id = c.host WHERE h.host_id = ? AND c.tier = ? ORDER BY c.start')
-			.all(hostId, TIERS.raw.id) as { data: Buffer }[];
+			.prepare(
+				`SELECT c.data FROM chunks c JOIN hosts h ON h.id = c.host WHERE h.host_id = @hostId AND c.tier = @tier
+				 UNION ALL SELECT p.data FROM chunk_parts p JOIN hosts h ON h.id = p.host WHERE h.host_id = @hostId AND p.tier = @tier`
+			)
+			.all({ hostId, tier: TIERS.raw.id }) as { data: Buffer }[];
 		const out: { seq: number; ts: number }[] = [];
 		for (const row of rows) {
 			const chunk = decodeChunk(row.data);

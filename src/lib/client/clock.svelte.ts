@@ -14,6 +14,11 @@ export class ServerClock {
 		return this.#now;
 	}
 
+	/** Server time (ms) at the moment of the call, corrected the same way; not reactive. */
+	read(): number {
+		return Date.now() + this.#offset;
+	}
+
 	/** Records the server's time as just received; later ticks follow it. */
 	sync(serverTime: number): void {
 		this.#offset = serverTime - Date.now();

@@ -115,3 +115,14 @@ describe('HostSeries', () => {
 		expect(calls).toBe(1);
 	});
 });
+
+describe('HostSeries change listeners', () => {
+	it('are told which timestamps were inserted', () => {
+		const s = new HostSeries(60_000);
+		const seen: number[][] = [];
+		s.onChange((inserted) => seen.push([...inserted]));
+		s.addSample(sample(2_000, 20));
+		s.addWindow(windowOf([[1_000, 10], [2_000, 20], [3_000, 30]]));
+		expect(seen).toEqual([[2_000], [1_000, 3_000]]);
+	});
+});

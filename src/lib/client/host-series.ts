@@ -27,7 +27,7 @@ export class HostSeries {
 	readonly ts: number[] = [];
 	private readonly columns = new Map<SeriesKey, Column>();
 	private cores = 0;
-	private readonly listeners = new Set<() => void>();
+	private readonly listeners = new Set<(inserted: readonly number[]) => void>();
 
 	/** Span kept behind the newest point; the server says how much it keeps (HostSnapshot.windowMs). */
 	constructor(public windowMs: number) {
@@ -62,7 +62,7 @@ export class HostSeries {
 	/** Adds a live sample; returns false if its timestamp is already held or is older than the window. */
 	addSample(sample: Sample): boolean {
 		const added = this.insertRow(sample.ts, fixedSeriesValues(sample), sample.cpu.cores);
-		if (added) this.afterChange();
+		if (added) this.afterChange([sample.ts]);
 		return added;
 	}
 
@@ -71,25 +71,29 @@ export class HostSeries {
 		const fixed = SERIES_KEYS.map((key) => window.series[key]);
 		const cores: (number | null)[][] = [];
 		for (let c = 0; window.series[coreKey(c)]; c++) cores.push(window.series[coreKey(c)]!);
-		let added = 0;
+		const added: number[] = [];
 		for (let i = 0; i < window.ts.length; i++) {
 			const row = fixed.map((column) => column?.[i] ?? null);
 			const coreRow = cores.map((column) => column[i] ?? null);
-			if (this.insertRow(window.ts[i], row, coreRow)) added++;
+			if (this.insertRow(window.ts[i], row, coreRow)) added.push(window.ts[i]);
 		}
-		if (added > 0) this.afterChange();
-		return added;
+		if (added.length > 0) this.afterChange(added);
+		return added.length;
 	}
 
 	/** Drops every point (in place, so holders of the arrays see it). */
 	clear(): void {
-		this.ts.splice(0);
-		for (const { points } of this.columns.values()) points.splice(0);
-		this.notify();
+		// splice(0, n), never splice(0): Chart.js hooks splice on dataset arrays and needs the count.
+		this.ts.splice(0, this.ts.length);
+		for (const { points } of this.columns.values()) points.splice(0, points.length);
+		this.notify([]);
 	}
 
-	/** Calls `listener` after every change; returns the function that stops it. */
-	onChange(listener: () => void): () => void {
+	/**
+	 * Calls `listener` after every change with the timestamps inserted (some may have been
+	 * trimmed again at once); returns the function that stops it.
+	 */
+	onChange(listener: (inserted: readonly number[]) => void): () => void {
 		this.listeners.add(listener);
 		return () => this.listeners.delete(listener);
 	}
@@ -116,23 +120,23 @@ export class HostSeries {
 	}
 
 	/** Trims what fell out of the window behind the newest point, then tells the listeners. */
-	private afterChange(): void {
+	private afterChange(inserted: readonly number[]): void {
 		const cutoff = this.ts[this.ts.length - 1] - this.windowMs;
 		const stale = lowerBound(this.ts, cutoff);
 		if (stale > 0) {
 			this.ts.splice(0, stale);
 			for (const { points } of this.columns.values()) points.splice(0, stale);
 		}
-		this.notify();
+		this.notify(inserted);
 	}
 
-	private notify(): void {
-		for (const listener of this.listeners) listener();
+	private notify(inserted: readonly number[]): void {
+		for (const listener of this.listeners) listener(inserted);
 	}
 }
 
 /** First index whose value is >= `value` in an ascending array. */
-function lowerBound(values: readonly number[], value: number): number {
+export function lowerBound(values: readonly number[], value: number): number {
 	let lo = 0;
 	let hi = values.length;
 	while (lo < hi) {

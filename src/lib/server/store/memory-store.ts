@@ -37,6 +37,11 @@ export class MemoryStore implements SampleStore {
 		return { accepted, duplicates };
 	}
 
+	/** Adds one row given as SERIES_KEYS values and per-core values (a persistent store in front). */
+	appendRow(hostId: string, ts: number, fixed: readonly (number | null)[], cores: readonly (number | null)[]): void {
+		this.ring(hostId).insertRow(ts, fixed, cores);
+	}
+
 	/** Adds stored raw rows (a persistent store warming its cache after a restart). */
 	appendRows(hostId: string, rows: RowSet): void {
 		const ring = this.ring(hostId);

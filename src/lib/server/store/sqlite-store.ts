@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { HostInfo, Sample, SeriesQueryResult, SeriesWindow, StoredHost } from '../../protocol/index.js';
 import type { Logger } from '../logger.js';
 import { aggregate, aggColumnDecimals } from './chunks/rollup.js';
-import { rawCells, rawDecimals, spanStart, TIERS, type TierName } from './chunks/layout.js';
+import { rawDecimals, rawRow, spanStart, TIERS, type TierName } from './chunks/layout.js';
+import { fixedSeriesValues } from '../../protocol/index.js';
 import { RowSet } from './chunks/row-set.js';
 import { decodeChunk, encodeChunk } from './codec/columns.js';
 import { MemoryStore } from './memory-store.js';
@@ -29,6 +30,10 @@ interface OpenChunk {
 	start: number;
 	rows: RowSet;
 	dirty: boolean;
+	/** Rows [0, written) are on disk (chunk row + parts); the rest go out as a new part. */
+	written: number;
+	/** A row was inserted before `written` (late data): the next write rewrites it whole. */
+	rewrite: boolean;
 	/** Server clock of the last change. */
 	touchedAt: number;
 }
@@ -37,8 +42,8 @@ interface OpenChunk {
 const CLOSE_GRACE_MS = 5_000;
 /** …or once nothing has touched it for this long (the host went quiet). */
 const IDLE_CLOSE_MS = 60_000;
-/** Chunks written per slice of a flush: the event loop gets a turn between slices. */
-const FLUSH_SLICE = 200;
+/** Chunks written per slice of a flush (~5 ms): the socket path gets a turn between slices. */
+const FLUSH_SLICE = 25;
 const RETENTION_EVERY_MS = 10 * 60_000;
 const FLUSH_BUCKETS_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500];
 
@@ -94,11 +99,18 @@ export class SqliteStore implements SampleStore {
 				'SELECT host_id, info, first_seen, last_seen FROM hosts ORDER BY host_id'
 			),
 			chunk: this.db.prepare<[number, number, number], { data: Buffer }>('SELECT data FROM chunks WHERE host = ? AND tier = ? AND start = ?'),
+			parts: this.db.prepare<[number, number, number], { data: Buffer }>('SELECT data FROM chunk_parts WHERE host = ? AND tier = ? AND start = ? ORDER BY rowid'),
 			range: this.db.prepare<[number, number, number, number], { start: number; data: Buffer }>(
 				'SELECT start, data FROM chunks WHERE host = ? AND tier = ? AND start < ? AND end > ? ORDER BY start'
 			),
+			rangeParts: this.db.prepare<[number, number, number, number], { start: number; data: Buffer }>(
+				'SELECT start, data FROM chunk_parts WHERE host = ? AND tier = ? AND start < ? AND start > ? ORDER BY rowid'
+			),
+			addPart: this.db.prepare<[number, number, number, Buffer]>('INSERT INTO chunk_parts (host, tier, start, data) VALUES (?, ?, ?, ?)'),
+			dropParts: this.db.prepare<[number, number, number]>('DELETE FROM chunk_parts WHERE host = ? AND tier = ? AND start = ?'),
+			expireParts: this.db.prepare<[number, number]>('DELETE FROM chunk_parts WHERE tier = ? AND start < ?'),
 			put: this.db.prepare<[number, number, number, number, number, Buffer]>(
-				'INSERT OR REPLACE INTO chunks (host, tier, start, end, rows, data) VALUES (?, ?, ?, ?, ?, ?)'
+				'INSERT INTO chunks (host, tier, start, end, rows, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (host, tier, start) DO UPDATE SET end = excluded.end, rows = excluded.rows, data = excluded.data'
 			),
 			expire: this.db.prepare<[number, number]>('DELETE FROM chunks WHERE tier = ? AND end < ?')
 		};
@@ -130,23 +142,22 @@ export class SqliteStore implements SampleStore {
 		const now = this.now();
 		let accepted = 0;
 		let duplicates = 0;
-		const fresh: Sample[] = [];
 		for (const s of samples) {
 			const chunk = this.chunkFor(hostId, 'raw', spanStart('raw', s.ts));
-			if (!chunk.rows.insert(s.ts, rawCells(s), rawDecimals)) {
+			const fixed = fixedSeriesValues(s);
+			const lateInChunk = chunk.rows.size > 0 && s.ts < chunk.rows.ts[chunk.rows.size - 1];
+			if (!chunk.rows.insert(s.ts, rawRow(s, fixed), rawDecimals)) {
 				duplicates++;
 				continue;
 			}
+			if (lateInChunk) chunk.rewrite = true;
 			chunk.dirty = true;
 			chunk.touchedAt = now;
 			accepted++;
-			fresh.push(s);
+			this.hot.appendRow(hostId, s.ts, fixed, s.cpu.cores);
 			if (s.ts > (this.newest.get(hostId) ?? -Infinity)) this.newest.set(hostId, s.ts);
 		}
-		if (fresh.length > 0) {
-			this.hot.append(hostId, fresh);
-			this.seen.set(hostId, now);
-		}
+		if (accepted > 0) this.seen.set(hostId, now);
 		return { accepted, duplicates };
 	}
 
@@ -166,7 +177,7 @@ export class SqliteStore implements SampleStore {
 		const plan = planQuery(q, this.intervals.get(q.hostId) ?? this.storedInterval(q.hostId), this.now(), this.opts.retention);
 		const tier = TIERS[plan.tier];
 		const sets = new Map<number, RowSet>();
-		for (const row of this.sql.range.all(key, tier.id, q.to + 1, q.from)) sets.set(row.start, RowSet.from(decodeChunk(row.data)));
+		for (const [start, rows] of this.storedRange(key, plan.tier, q.from, q.to + 1)) sets.set(start, rows);
 		// Chunks open in memory are newer than their stored copy.
 		for (const chunk of this.open.values()) {
 			if (chunk.hostKey !== key || chunk.tier !== plan.tier) continue;
@@ -255,24 +266,61 @@ export class SqliteStore implements SampleStore {
 		return newest >= end + CLOSE_GRACE_MS || this.now() - chunk.touchedAt >= IDLE_CLOSE_MS;
 	}
 
-	/** Writes one chunk; a closing one is compressed, rolled up into its upper tier and forgotten. */
+	/**
+	 * Writes one chunk. An open one appends its new rows as a part (or is rewritten whole after
+	 * a late row); a closing one is written whole and compressed, its parts dropped, its rollup
+	 * row added to the tier above, and it leaves memory.
+	 */
 	private write(chunk: OpenChunk, closing: boolean): void {
 		const tier = TIERS[chunk.tier];
-		if (chunk.rows.size > 0 && (chunk.dirty || closing)) {
-			const data = encodeChunk(chunk.rows.ts, chunk.rows.toColumns(), closing);
-			this.sql.put.run(chunk.hostKey, tier.id, chunk.start, chunk.start + tier.spanMs, chunk.rows.size, data);
+		const end = chunk.start + tier.spanMs;
+		if (closing || chunk.rewrite) {
+			if (chunk.rows.size > 0) {
+				const data = encodeChunk(chunk.rows.ts, chunk.rows.toColumns(), closing);
+				this.sql.put.run(chunk.hostKey, tier.id, chunk.start, end, chunk.rows.size, data);
+			}
+			this.sql.dropParts.run(chunk.hostKey, tier.id, chunk.start);
+		} else if (chunk.written < chunk.rows.size) {
+			const tail = chunk.rows.tailColumns(chunk.written);
+			this.sql.addPart.run(chunk.hostKey, tier.id, chunk.start, encodeChunk(tail.ts, tail.columns, false));
 		}
+		chunk.written = chunk.rows.size;
+		chunk.rewrite = false;
 		chunk.dirty = false;
 		if (!closing) return;
 		this.open.delete(openKey(chunk.hostKey, chunk.tier, chunk.start));
 		const upper = UPPER[chunk.tier];
 		if (!upper) return;
-		const cells = aggregate(chunk.rows, chunk.start, chunk.start + tier.spanMs, chunk.tier === 'raw');
+		const cells = aggregate(chunk.rows, chunk.start, end, chunk.tier === 'raw');
 		if (!cells) return;
 		const target = this.chunkFor(chunk.hostId, upper, spanStart(upper, chunk.start));
+		const replacing = target.rows.has(chunk.start) || (target.rows.size > 0 && chunk.start < target.rows.ts[target.rows.size - 1]);
 		target.rows.upsert(chunk.start, cells, aggColumnDecimals);
+		if (replacing) target.rewrite = true;
 		target.dirty = true;
 		target.touchedAt = this.now();
+	}
+
+	/** A chunk as stored: its row in chunks (if any) with every part written since merged in. */
+	private loadStored(hostKey: number, tier: TierName, start: number): RowSet {
+		const id = TIERS[tier].id;
+		const base = this.sql.chunk.get(hostKey, id, start);
+		const rows = base ? RowSet.from(decodeChunk(base.data)) : new RowSet();
+		for (const part of this.sql.parts.all(hostKey, id, start)) rows.merge(RowSet.from(decodeChunk(part.data)), decimalsOf(tier));
+		return rows;
+	}
+
+	/** Stored chunks of a tier overlapping [from, to), parts merged in, by start. */
+	private storedRange(hostKey: number, tier: TierName, from: number, to: number): Map<number, RowSet> {
+		const id = TIERS[tier].id;
+		const sets = new Map<number, RowSet>();
+		for (const row of this.sql.range.all(hostKey, id, to, from)) sets.set(row.start, RowSet.from(decodeChunk(row.data)));
+		for (const part of this.sql.rangeParts.all(hostKey, id, to, from - TIERS[tier].spanMs)) {
+			let set = sets.get(part.start);
+			if (!set) sets.set(part.start, (set = new RowSet()));
+			set.merge(RowSet.from(decodeChunk(part.data)), decimalsOf(tier));
+		}
+		return sets;
 	}
 
 	/** The open chunk of a host, tier and span; reopened from the database if it was written. */
@@ -281,9 +329,8 @@ export class SqliteStore implements SampleStore {
 		const key = openKey(hostKey, tier, start);
 		let chunk = this.open.get(key);
 		if (!chunk) {
-			const stored = this.sql.chunk.get(hostKey, TIERS[tier].id, start);
-			const rows = stored ? RowSet.from(decodeChunk(stored.data)) : new RowSet();
-			chunk = { hostKey, hostId, tier, start, rows, dirty: false, touchedAt: this.now() };
+			const rows = this.loadStored(hostKey, tier, start);
+			chunk = { hostKey, hostId, tier, start, rows, dirty: false, touchedAt: this.now(), written: rows.size, rewrite: false };
 			this.open.set(key, chunk);
 		}
 		return chunk;
@@ -296,8 +343,7 @@ export class SqliteStore implements SampleStore {
 		const key = this.existingHostKey(hostId);
 		if (key === null) return;
 		const from = this.now() - this.opts.windowMs - TIERS.raw.spanMs;
-		for (const row of this.sql.range.all(key, TIERS.raw.id, Number.MAX_SAFE_INTEGER, from)) {
-			const set = RowSet.from(decodeChunk(row.data));
+		for (const set of this.storedRange(key, 'raw', from, Number.MAX_SAFE_INTEGER).values()) {
 			this.hot.appendRows(hostId, set);
 			const last = set.ts[set.size - 1];
 			if (last !== undefined && last > (this.newest.get(hostId) ?? -Infinity)) this.newest.set(hostId, last);
@@ -312,7 +358,10 @@ export class SqliteStore implements SampleStore {
 			['hour', this.opts.retention.hourMs]
 		];
 		let deleted = 0;
-		for (const [tier, keep] of limits) deleted += this.sql.expire.run(TIERS[tier].id, now - keep).changes;
+		for (const [tier, keep] of limits) {
+			deleted += this.sql.expire.run(TIERS[tier].id, now - keep).changes;
+			this.sql.expireParts.run(TIERS[tier].id, now - keep - TIERS[tier].spanMs);
+		}
 		if (deleted > 0) {
 			this.db.pragma('incremental_vacuum');
 			this.opts.log.info({ deleted }, 'retention: old chunks deleted');

@@ -49,12 +49,26 @@ export function aggDecimals(rawId: number, stat: Stat): number {
 	return rawDecimals(rawId) + (stat === 'avg' ? 2 : 0);
 }
 
-/** A sample as raw-tier cells: [column id, value]. */
-export function rawCells(sample: Sample): [number, number | null][] {
-	const cells: [number, number | null][] = [[SEQ_COLUMN, sample.seq]];
-	fixedSeriesValues(sample).forEach((v, k) => cells.push([k, v]));
-	sample.cpu.cores.forEach((v, i) => cells.push([CORE_BASE + i, v]));
-	return cells;
+/** One row as parallel arrays: column ids and their values. */
+export interface Row {
+	ids: readonly number[];
+	values: readonly (number | null)[];
+}
+
+/** Raw-tier column ids for a host with `cores` cores, made once per core count. */
+const rawIdsByCores = new Map<number, number[]>();
+function rawIds(cores: number): number[] {
+	let ids = rawIdsByCores.get(cores);
+	if (!ids) {
+		ids = [SEQ_COLUMN, ...SERIES_KEYS.map((_, k) => k), ...Array.from({ length: cores }, (_, i) => CORE_BASE + i)];
+		rawIdsByCores.set(cores, ids);
+	}
+	return ids;
+}
+
+/** A sample as a raw-tier row; `fixed` is its fixedSeriesValues, computed once by the caller. */
+export function rawRow(sample: Sample, fixed: readonly (number | null)[] = fixedSeriesValues(sample)): Row {
+	return { ids: rawIds(sample.cpu.cores.length), values: [sample.seq, ...fixed, ...sample.cpu.cores] };
 }
 
 /** Start of the span of `tier` that holds `ts`. */

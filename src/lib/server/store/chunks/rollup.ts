@@ -1,4 +1,4 @@
-import { aggColumnId, aggDecimals, SEQ_COLUMN, splitAggColumnId, STATS } from './layout.js';
+import { aggColumnId, aggDecimals, SEQ_COLUMN, splitAggColumnId, STATS, type Row } from './layout.js';
 import type { RowSet } from './row-set.js';
 
 /**
@@ -7,11 +7,11 @@ import type { RowSet } from './row-set.js';
  * Σn, min of mins, max of maxes, n-weighted mean of means — so an hour built from minutes
  * equals the hour computed from the raw samples.
  */
-export function aggregate(source: RowSet, from: number, to: number, sourceIsRaw: boolean): [number, number | null][] | null {
+export function aggregate(source: RowSet, from: number, to: number, sourceIsRaw: boolean): Row | null {
 	const first = lowerBound(source.ts, from);
 	const last = lowerBound(source.ts, to);
 	if (first >= last) return null;
-	const cells: [number, number | null][] = [];
+	const cells: Cells = { ids: [], values: [] };
 	if (sourceIsRaw) {
 		for (const id of source.columnIds()) {
 			if (id === SEQ_COLUMN) continue;
@@ -56,9 +56,14 @@ export function aggregate(source: RowSet, from: number, to: number, sourceIsRaw:
 	return cells;
 }
 
-function pushStats(cells: [number, number | null][], rawId: number, n: number, min: number, avg: number | null, max: number): void {
+type Cells = { ids: number[]; values: (number | null)[] };
+
+function pushStats(cells: Cells, rawId: number, n: number, min: number, avg: number | null, max: number): void {
 	const values = { n, min: n > 0 ? min : null, avg, max: n > 0 ? max : null };
-	for (const stat of STATS) cells.push([aggColumnId(rawId, stat), values[stat]]);
+	for (const stat of STATS) {
+		cells.ids.push(aggColumnId(rawId, stat));
+		cells.values.push(values[stat]);
+	}
 }
 
 /** Decimals of an aggregate column id. */

@@ -1,4 +1,5 @@
 import type { Column, DecodedChunk } from '../codec/columns.js';
+import type { Row } from './layout.js';
 
 /**
  * Rows of one chunk in memory: timestamps ascending and unique, one value array per column
@@ -26,30 +27,37 @@ export class RowSet {
 	}
 
 	/** Adds a row; false (and nothing changes) if its timestamp is already held. */
-	insert(ts: number, cells: readonly [number, number | null][], decimalsOf: (id: number) => number): boolean {
+	insert(ts: number, row: Row, decimalsOf: (id: number) => number): boolean {
 		const i = this.indexOf(ts);
 		if (i < this.ts.length && this.ts[i] === ts) return false;
-		this.ts.splice(i, 0, ts);
-		for (const col of this.cols.values()) col.values.splice(i, 0, null);
-		for (const [id, value] of cells) {
-			let col = this.cols.get(id);
+		// Appending (the common case) pushes; only late rows pay for a splice.
+		const append = i === this.ts.length;
+		if (append) this.ts.push(ts);
+		else this.ts.splice(i, 0, ts);
+		for (const col of this.cols.values()) {
+			if (append) col.values.push(null);
+			else col.values.splice(i, 0, null);
+		}
+		const { ids, values } = row;
+		for (let k = 0; k < ids.length; k++) {
+			let col = this.cols.get(ids[k]);
 			if (!col) {
-				col = { decimals: decimalsOf(id), values: new Array(this.ts.length).fill(null) };
-				this.cols.set(id, col);
+				col = { decimals: decimalsOf(ids[k]), values: new Array(this.ts.length).fill(null) };
+				this.cols.set(ids[k], col);
 			}
-			col.values[i] = value;
+			col.values[i] = values[k];
 		}
 		return true;
 	}
 
 	/** Replaces the row at `ts` (or adds it): aggregates are recomputed when late data arrives. */
-	upsert(ts: number, cells: readonly [number, number | null][], decimalsOf: (id: number) => number): void {
+	upsert(ts: number, row: Row, decimalsOf: (id: number) => number): void {
 		const i = this.indexOf(ts);
 		if (i < this.ts.length && this.ts[i] === ts) {
 			this.ts.splice(i, 1);
 			for (const col of this.cols.values()) col.values.splice(i, 1);
 		}
-		this.insert(ts, cells, decimalsOf);
+		this.insert(ts, row, decimalsOf);
 	}
 
 	column(id: number): (number | null)[] | undefined {
@@ -62,6 +70,21 @@ export class RowSet {
 
 	toColumns(): Column[] {
 		return [...this.cols].map(([id, c]) => ({ id, decimals: c.decimals, values: c.values }));
+	}
+
+	/** Rows [from, size) as columns, for writing only what was added since `from`. */
+	tailColumns(from: number): { ts: number[]; columns: Column[] } {
+		return {
+			ts: this.ts.slice(from),
+			columns: [...this.cols].map(([id, c]) => ({ id, decimals: c.decimals, values: c.values.slice(from) }))
+		};
+	}
+
+	/** Adds every row of `other` not already held (merging a written part back in). */
+	merge(other: RowSet, decimalsOf: (id: number) => number): void {
+		const ids = other.columnIds();
+		const cols = ids.map((id) => other.column(id)!);
+		for (let i = 0; i < other.size; i++) this.insert(other.ts[i], { ids, values: cols.map((c) => c[i]) }, decimalsOf);
 	}
 
 	/** First index whose timestamp is >= ts. */

@@ -21,11 +21,20 @@ export class ByteWriter {
 
 	/** Unsigned varint of a non-negative safe integer. */
 	uvarint(v: number): void {
-		while (v >= 0x80) {
-			this.byte((v % 0x80) | 0x80);
+		if (this.pos + 8 > this.buf.length) this.grow();
+		const buf = this.buf;
+		let pos = this.pos;
+		// 32-bit operators while they are exact; plain arithmetic above (byte counters).
+		while (v >= 0x80000000) {
+			buf[pos++] = (v % 0x80) | 0x80;
 			v = Math.floor(v / 0x80);
 		}
-		this.byte(v);
+		while (v >= 0x80) {
+			buf[pos++] = (v & 0x7f) | 0x80;
+			v >>>= 7;
+		}
+		buf[pos++] = v;
+		this.pos = pos;
 	}
 
 	/** Signed varint (zigzag: 0, -1, 1, -2 … → 0, 1, 2, 3 …). */
@@ -44,7 +53,7 @@ export class ByteWriter {
 	}
 
 	private grow(): void {
-		const next = new Uint8Array(this.buf.length * 2);
+		const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + 16));
 		next.set(this.buf);
 		this.buf = next;
 	}

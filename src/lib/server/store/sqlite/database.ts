@@ -25,16 +25,27 @@ export const MIGRATIONS: readonly string[] = [
 		last_seen INTEGER
 	);
 	-- One row per host, tier and time span: the span's rows column-wise and compressed.
+	-- A rowid table on purpose: WITHOUT ROWID keeps only ~1 KB of a row in its page and spills
+	-- the rest of a chunk to an overflow page of its own, tripling the file size.
 	CREATE TABLE chunks (
 		host INTEGER NOT NULL REFERENCES hosts(id),
 		tier INTEGER NOT NULL,
 		start INTEGER NOT NULL,
 		end INTEGER NOT NULL,
 		rows INTEGER NOT NULL,
-		data BLOB NOT NULL,
-		PRIMARY KEY (host, tier, start)
-	) WITHOUT ROWID;
+		data BLOB NOT NULL
+	);
+	CREATE UNIQUE INDEX chunks_by_span ON chunks (host, tier, start);
 	CREATE INDEX chunks_by_end ON chunks (tier, end);
+	-- Rows added to a still-open chunk since it was last written whole: each flush appends
+	-- only what is new, and closing the chunk folds them into its row in chunks.
+	CREATE TABLE chunk_parts (
+		host INTEGER NOT NULL REFERENCES hosts(id),
+		tier INTEGER NOT NULL,
+		start INTEGER NOT NULL,
+		data BLOB NOT NULL
+	);
+	CREATE INDEX chunk_parts_by_span ON chunk_parts (host, tier, start);
 	`
 ];
 
