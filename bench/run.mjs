@@ -7,12 +7,13 @@ import { killAll } from './lib/children.mjs';
 import { machineInfo, machineTicks } from './lib/proc-stats.mjs';
 import { fmt, loadTable, resultsTable } from './lib/report.mjs';
 import { gitInfo, saveResults } from './lib/results.mjs';
-import { agentRows, browserRows, connectionRows, fleetRows, ingestRows, judge } from './lib/rows.mjs';
+import { agentRows, browserRows, connectionRows, fleetRows, ingestRows, judge, storeRows } from './lib/rows.mjs';
 import { snapshotBuild } from './lib/servers.mjs';
 import { sleep } from './lib/util.mjs';
 import { valuesPerSample } from './lib/samples.mjs';
 import { CLIENT_NAME } from './lib/wire-client.mjs';
 import { runAgentOverhead } from './scenarios/agent-overhead.mjs';
+import { runStore } from './scenarios/store.mjs';
 import { runBrowser } from './scenarios/browser.mjs';
 import { runConnections } from './scenarios/connections.mjs';
 import { runFleet } from './scenarios/fleet.mjs';
@@ -21,7 +22,7 @@ import { runIngest } from './scenarios/ingest.mjs';
 const USAGE = `Usage: npm run bench -- [options]      (or: node bench/run.mjs [options])
 
   --quick                 ~3.5 min: fleet of 1,000 only, shorter windows, agent 20 s, browser 20 s a page
-  --only LIST             scenarios to run, comma-separated: ingest,fleet,connections,agent,browser
+  --only LIST             scenarios to run, comma-separated: ingest,fleet,connections,agent,browser,store
   --targets LIST          product,relay (default both)
   --fleet-sizes LIST      agents per fleet step (default 1000,10000; --quick 1000)
   --fleet-seconds N       measurement window per fleet step and target (default 20; --quick 10)
@@ -92,7 +93,7 @@ function options() {
 	}
 	return {
 		quick: q,
-		only: list(values.only ?? 'ingest,fleet,connections,agent,browser', ['ingest', 'fleet', 'connections', 'agent', 'browser']),
+		only: list(values.only ?? 'ingest,fleet,connections,agent,browser,store', ['ingest', 'fleet', 'connections', 'agent', 'browser', 'store']),
 		targets: list(values.targets, ['product', 'relay']),
 		fleetSizes: sizes,
 		fleetSeconds: num('fleet-seconds', q ? 10 : 20, 2, 3600),
@@ -270,6 +271,8 @@ async function main() {
 					runConnections({ target, workers: opts.workers, agents: opts.connections, concurrency: 200, settleS: 2 })
 				);
 		}
+		if (opts.only.includes('store'))
+			results.store = await attempt('store ingest', () => runStore({ hosts: 1000, minutes: opts.quick ? 3 : 10 }));
 		if (opts.only.includes('agent'))
 			results.agent = await attempt(`real agent ${opts.agentSeconds} s`, () => runAgentOverhead({ seconds: opts.agentSeconds }));
 		if (opts.only.includes('browser')) {
@@ -298,6 +301,7 @@ async function main() {
 		...(results.ingest ? ingestRows(results.ingest) : []),
 		...Object.entries(results.fleet ?? {}).flatMap(([size, r]) => fleetRows(Number(size), r)),
 		...(results.connections ? connectionRows(opts.connections, results.connections) : []),
+		...(results.store ? storeRows(results.store) : []),
 		...(results.agent ? agentRows(results.agent) : []),
 		...(results.browser ? browserRows(results.browser) : [])
 	]);

@@ -173,3 +173,23 @@ export function judge(rows) {
 		return { ...x, ratio, verdict };
 	});
 }
+
+/** Rows of the store ingest scenario (issue 5): simulated 1,000 hosts at 1 Hz into SQLite. */
+export function storeRows(res) {
+	const ok = res && !res.error;
+	const r = (fn) => (ok ? fn(res.realistic) : null);
+	const u = (fn) => (ok ? fn(res.uniform) : null);
+	const n = res?.params?.hosts ?? 1000;
+	return [
+		row('store.samplesPerCpuS', `store: ${n} hosts at 1 Hz, samples per CPU-second of store work`, '/s', r((x) => x.storeSamplesPerCpuSecond), null, {
+			target: { op: '>=', value: 50_000 }
+		}),
+		row('store.flushP50', 'store: flush (write) latency p50', 'ms', r((x) => x.flushP50Ms), null),
+		row('store.flushMax', 'store: flush duration max (minute boundary; runs in ~5 ms slices)', 'ms', r((x) => x.flushMaxMs), null),
+		row('store.bytesPerValue', 'store: raw tier, bytes per value (realistic host model)', 'B', r((x) => x.rawPayloadBytesPerValue), null, {
+			target: { op: '<=', value: 1 }
+		}),
+		row('store.bytesPerValueUniform', 'store: raw tier, bytes per value (uniform noise, worst case)', 'B', u((x) => x.rawPayloadBytesPerValue), null),
+		row('store.perHostDay', 'store: database size per host per day (realistic, all tiers)', 'MB', r((x) => x.bytesPerHostPerDay / 1e6), null)
+	];
+}

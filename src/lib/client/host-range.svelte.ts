@@ -77,7 +77,7 @@ export class HostRange {
 	) {
 		const window = rangeWindow(this.#selection, options.now());
 		this.#window = window;
-		this.view = new RangeSeries(window);
+		this.view = new RangeSeries(live.series, window);
 	}
 
 	/** The range shown (as the URL says it). */
@@ -149,12 +149,12 @@ export class HostRange {
 		if (!this.#paused) return;
 		this.#paused = false;
 		if (this.#phase === 'loading' || this.view.pending) return;
-		if (!this.#window.live && !this.view.continuedBy(this.live.series)) {
+		if (!this.#window.live && !this.view.continues()) {
 			// Paused longer than the host's recent samples reach back: history fills the hole.
 			this.#refresh();
 			return;
 		}
-		this.view.merge(this.live.series);
+		this.view.merge();
 		this.#counted();
 	}
 
@@ -166,7 +166,7 @@ export class HostRange {
 		this.#deferred = false;
 		if (window.live) {
 			this.view.showLive(window);
-			this.view.merge(this.live.series);
+			this.view.merge();
 			this.#phase = 'ready';
 		} else {
 			this.view.awaitHistory(window);
@@ -194,7 +194,7 @@ export class HostRange {
 				this.#abort = null;
 				this.#window = window;
 				this.view.showHistory(result, window);
-				this.view.merge(this.live.series);
+				this.view.merge();
 				this.view.takeLate();
 				this.#phase = 'ready';
 				this.#error = null;
@@ -211,7 +211,7 @@ export class HostRange {
 
 	#onSamples(inserted: readonly number[]): void {
 		if (this.#paused || inserted.length === 0) return;
-		if (this.view.merge(this.live.series, inserted)) this.#counted();
+		if (this.view.merge(inserted)) this.#counted();
 		if (this.view.takeLate() && this.#refreshTimer === undefined) {
 			this.#refreshTimer = setTimeout(() => {
 				this.#refreshTimer = undefined;

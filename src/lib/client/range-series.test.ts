@@ -52,52 +52,57 @@ function buckets(stepMs: number, ts: number[], avg: number[], to = ts[ts.length 
 }
 
 const xs = (view: RangeSeries) => [...view.ts];
+/** A view of `rows`, showing `window` live. */
+const liveView = (rows: HostSeries, window: RangeWindow) => {
+	const view = new RangeSeries(rows, window);
+	view.column('cpu');
+	view.showLive(window);
+	view.merge();
+	return view;
+};
 const line = (view: RangeSeries) => view.column('cpu').line.map((p) => p.y);
 
 describe('RangeSeries, live', () => {
 	it('takes raw rows once each, in order, and slides with the newest', () => {
-		const view = new RangeSeries(live(0, 5_000));
-		view.column('cpu');
 		const rows = source(1_000, 2_000);
-		view.showLive(live(2_000, 5_000));
-		view.merge(rows);
+		const view = liveView(rows, live(2_000, 5_000));
 		rows.addSample(sample(3_000, 3));
-		expect(view.merge(rows, [3_000])).toBe(true);
-		expect(view.merge(rows)).toBe(false);
+		expect(view.merge([3_000])).toBe(true);
+		expect(view.merge()).toBe(false);
 		expect(xs(view)).toEqual([1_000, 2_000, 3_000]);
 		expect(view.bounds).toEqual({ from: -2_000, to: 3_000 });
 		expect(view.mode).toBe('live');
 	});
 
 	it('drops rows left of the window but one, so the line reaches the edge', () => {
-		const view = new RangeSeries(live(0, 5_000));
-		view.column('cpu');
 		const rows = source(...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((s) => s * 1_000));
-		view.showLive(live(9_000, 5_000));
-		view.merge(rows);
+		const view = liveView(rows, live(9_000, 5_000));
 		expect(xs(view)).toEqual([3_000, 4_000, 5_000, 6_000, 7_000, 8_000, 9_000]);
 	});
 
 	it('inserts a late sample at its place', () => {
-		const view = new RangeSeries(live(0, 60_000));
-		view.column('cpu');
 		const rows = source(1_000, 3_000);
-		view.showLive(live(3_000, 60_000));
-		view.merge(rows);
+		const view = liveView(rows, live(3_000, 60_000));
 		rows.addSample(sample(2_000, 2));
-		view.merge(rows, [2_000]);
+		view.merge([2_000]);
 		expect(line(view)).toEqual([1, 2, 3]);
 		expect(view.takeLate()).toBe(false);
+	});
+
+	it('gives a series charted after rows were merged their values from the source', () => {
+		const rows = source(1_000, 2_000);
+		const view = liveView(rows, live(2_000, 60_000));
+		expect(view.column('core0').line.map((p) => p.y)).toEqual([1, 2]);
 	});
 });
 
 describe('RangeSeries, raw history', () => {
 	it('merges live rows after history without a duplicate at the seam', () => {
-		const view = new RangeSeries(live(0, 1));
+		const view = new RangeSeries(source(2_000, 3_000, 4_000, 5_000), live(0, 1));
 		view.column('cpu');
 		view.showHistory(raw([1_000, 2_000, 3_000], [10, 20, 30]), following(0, 3_000));
 		expect(view.mode).toBe('raw');
-		view.merge(source(2_000, 3_000, 4_000, 5_000));
+		view.merge();
 		expect(xs(view)).toEqual([1_000, 2_000, 3_000, 4_000, 5_000]);
 		// History's own rows stay; only new ones come from the live side.
 		expect(line(view)).toEqual([10, 20, 30, 4, 5]);
@@ -106,16 +111,16 @@ describe('RangeSeries, raw history', () => {
 	});
 
 	it('keeps a fixed range fixed: rows outside it are not taken', () => {
-		const view = new RangeSeries(live(0, 1));
+		const view = new RangeSeries(source(500, 3_000, 4_000), live(0, 1));
 		view.column('cpu');
 		view.showHistory(raw([2_000], [20]), fixed(1_000, 3_000));
-		view.merge(source(500, 3_000, 4_000));
+		view.merge();
 		expect(xs(view)).toEqual([2_000, 3_000]);
 		expect(view.bounds).toEqual({ from: 1_000, to: 3_000 });
 	});
 
 	it('creates columns for every series of the answer, and gaps for series it lacks', () => {
-		const view = new RangeSeries(live(0, 1));
+		const view = new RangeSeries(source(), live(0, 1));
 		view.column('memUsed');
 		view.showHistory(raw([1_000, 2_000], [1, 2]), fixed(0, 3_000));
 		expect(line(view)).toEqual([1, 2]);
@@ -128,9 +133,9 @@ describe('RangeSeries, raw history', () => {
 
 describe('RangeSeries, bucketed history', () => {
 	it('replaces the newest (partial) bucket with raw rows when they reach back to its start', () => {
-		const view = new RangeSeries(live(0, 1));
+		const view = new RangeSeries(source(6_000, 7_000, 8_000, 9_000, 10_000), live(0, 1));
 		view.showHistory(buckets(4_000, [0, 4_000, 8_000], [50, 60, 70]), lastHour(9_000));
-		view.merge(source(6_000, 7_000, 8_000, 9_000, 10_000));
+		view.merge();
 		expect(xs(view)).toEqual([0, 4_000, 8_000, 9_000, 10_000]);
 		expect(line(view)).toEqual([50, 60, 8, 9, 10]);
 		const cpu = view.column('cpu');
@@ -139,47 +144,34 @@ describe('RangeSeries, bucketed history', () => {
 	});
 
 	it('keeps the newest bucket when raw rows do not reach back to it', () => {
-		const view = new RangeSeries(live(0, 1));
+		const view = new RangeSeries(source(9_000, 10_000), live(0, 1));
 		view.showHistory(buckets(4_000, [0, 4_000], [50, 60], 8_000), lastHour(8_000));
-		view.merge(source(9_000, 10_000));
+		view.merge();
 		expect(xs(view)).toEqual([0, 4_000, 9_000, 10_000]);
 		expect(line(view)).toEqual([50, 60, 9, 10]);
 	});
 
 	it('waits for raw rows to set the seam', () => {
-		const view = new RangeSeries(live(0, 1));
 		const rows = source();
+		const view = new RangeSeries(rows, live(0, 1));
 		view.showHistory(buckets(4_000, [0, 4_000], [50, 60], 6_000), lastHour(6_000));
-		expect(view.merge(rows)).toBe(false);
+		expect(view.merge()).toBe(false);
 		for (const t of [5_000, 6_000, 7_000]) rows.addSample(sample(t, t / 1000));
-		view.merge(rows, [5_000, 6_000, 7_000]);
+		view.merge([5_000, 6_000, 7_000]);
 		// Raw rows start inside the newest bucket: it stays, and rows newer than the answer follow.
 		expect(xs(view)).toEqual([0, 4_000, 7_000]);
 		expect(line(view)).toEqual([50, 60, 7]);
 		expect(view.takeLate()).toBe(false);
 	});
 
-	it('never folds raw rows that follow a bucket kept, and folds from the next bucket on', () => {
-		const view = new RangeSeries(live(0, 1));
-		const rows = source(5_000, 6_000, 7_000);
-		view.showHistory(buckets(4_000, [0, 4_000], [50, 60], 6_000), lastHour(6_000));
-		view.merge(rows);
-		for (let t = 8_000; t <= 17_000; t += 1_000) {
-			rows.addSample(sample(t, t / 1000));
-			view.merge(rows, [t]);
-		}
-		expect(xs(view)).toEqual([0, 4_000, 7_000, 8_000, 12_000, 13_000, 14_000, 15_000, 16_000, 17_000]);
-		expect(line(view).slice(2, 5)).toEqual([7, 9.5, 12]);
-	});
-
 	it('folds raw rows into a bucket once the bucket is complete and its grace is over', () => {
-		const view = new RangeSeries(live(0, 1));
 		const rows = source(8_000);
+		const view = new RangeSeries(rows, live(0, 1));
 		view.showHistory(buckets(4_000, [0, 4_000, 8_000], [50, 60, 70]), lastHour(8_000));
-		view.merge(rows);
+		view.merge();
 		for (let t = 9_000; t <= 12_000 + BUCKET_GRACE_MS; t += 1_000) {
 			rows.addSample(sample(t, t / 1000));
-			view.merge(rows, [t]);
+			view.merge([t]);
 		}
 		// 8–12 s became one bucket (8, 9, 10, 11 → min 8, mean 9.5, max 11); 12 s on stay raw.
 		expect(xs(view)).toEqual([0, 4_000, 8_000, 12_000, 13_000, 14_000, 15_000, 16_000, 17_000]);
@@ -187,34 +179,49 @@ describe('RangeSeries, bucketed history', () => {
 		expect([cpu.min[2].y, cpu.line[2].y, cpu.max[2].y]).toEqual([8, 9.5, 11]);
 		expect(cpu.line[3].y).toBe(12);
 		expect(view.newestTs).toBe(17_000);
+		// A series charted now: history and folded rows are gaps, raw rows have their values.
+		expect(view.column('core0').line.map((p) => p.y)).toEqual([null, null, null, 12, 13, 14, 15, 16, 17]);
+	});
+
+	it('never folds raw rows that follow a bucket kept, and folds from the next bucket on', () => {
+		const rows = source(5_000, 6_000, 7_000);
+		const view = new RangeSeries(rows, live(0, 1));
+		view.showHistory(buckets(4_000, [0, 4_000], [50, 60], 6_000), lastHour(6_000));
+		view.merge();
+		for (let t = 8_000; t <= 17_000; t += 1_000) {
+			rows.addSample(sample(t, t / 1000));
+			view.merge([t]);
+		}
+		expect(xs(view)).toEqual([0, 4_000, 7_000, 8_000, 12_000, 13_000, 14_000, 15_000, 16_000, 17_000]);
+		expect(line(view).slice(2, 5)).toEqual([7, 9.5, 12]);
 	});
 
 	it('skips empty buckets when folding after a silence', () => {
-		const view = new RangeSeries(live(0, 1));
 		const rows = source(8_000);
+		const view = new RangeSeries(rows, live(0, 1));
 		view.showHistory(buckets(4_000, [0, 4_000, 8_000], [50, 60, 70]), lastHour(8_000));
-		view.merge(rows);
+		view.merge();
 		rows.addSample(sample(30_000, 30));
 		rows.addSample(sample(41_000, 41));
-		view.merge(rows, [30_000, 41_000]);
+		view.merge([30_000, 41_000]);
 		expect(xs(view)).toEqual([0, 4_000, 8_000, 28_000, 41_000]);
 	});
 
 	it('reports a raw row that comes after its bucket was drawn, and does not draw it', () => {
-		const view = new RangeSeries(live(0, 1));
 		const rows = source(9_000, 10_000);
+		const view = new RangeSeries(rows, live(0, 1));
 		view.showHistory(buckets(4_000, [0, 4_000], [50, 60]), lastHour(10_000));
-		view.merge(rows);
+		view.merge();
 		expect(view.takeLate()).toBe(false);
 		rows.addSample(sample(5_000, 5));
-		expect(view.merge(rows, [5_000])).toBe(false);
+		expect(view.merge([5_000])).toBe(false);
 		expect(view.takeLate()).toBe(true);
 		expect(view.takeLate()).toBe(false);
 		expect(xs(view)).toEqual([0, 4_000, 9_000, 10_000]);
 	});
 
 	it('gives a column created later gaps in line and band alike', () => {
-		const view = new RangeSeries(live(0, 1));
+		const view = new RangeSeries(source(), live(0, 1));
 		view.showHistory(buckets(4_000, [0, 4_000], [50, 60]), fixed(0, 8_000));
 		const late = view.column('core3');
 		expect([late.line.length, late.min.length, late.max.length]).toEqual([2, 2, 2]);
@@ -224,37 +231,41 @@ describe('RangeSeries, bucketed history', () => {
 
 describe('RangeSeries, waiting and resuming', () => {
 	it('takes nothing while history is on its way, and empties at once', () => {
-		const view = new RangeSeries(live(0, 60_000));
-		view.column('cpu');
-		view.showLive(live(2_000, 60_000));
-		view.merge(source(1_000, 2_000));
+		const rows = source(1_000, 2_000);
+		const view = liveView(rows, live(2_000, 60_000));
 		const cpu = view.column('cpu').line;
 		view.awaitHistory(following(0, 3_600_000));
 		expect(cpu).toHaveLength(0);
 		expect(view.pending).toBe(true);
-		expect(view.merge(source(3_000))).toBe(false);
+		rows.addSample(sample(3_000, 3));
+		expect(view.merge()).toBe(false);
 		expect(view.bounds).toEqual({ from: 0, to: 3_600_000 });
 	});
 
-	it('tells whether raw rows continue it without a hole', () => {
-		const view = new RangeSeries(live(0, 60_000));
-		view.showLive(live(2_000, 60_000));
-		view.merge(source(1_000, 2_000));
-		expect(view.continuedBy(source(2_000, 3_000))).toBe(true);
-		expect(view.continuedBy(source(5_000, 6_000))).toBe(false);
+	it("tells whether the source's rows continue it without a hole", () => {
+		const rows = new HostSeries(5_000);
+		rows.addSample(sample(1_000, 1));
+		rows.addSample(sample(2_000, 2));
+		const view = liveView(rows, live(2_000, 60_000));
+		rows.addSample(sample(3_000, 3));
+		expect(view.continues()).toBe(true);
+		// The source keeps 5 s: by 9 s it no longer reaches back to the view's newest row.
+		rows.addSample(sample(9_000, 9));
+		expect(view.continues()).toBe(false);
 	});
 
 	it('notifies holders of changes only', () => {
-		const view = new RangeSeries(live(0, 60_000));
+		const rows = source(1_000);
+		const view = new RangeSeries(rows, live(0, 60_000));
 		let calls = 0;
 		const stop = view.onChange(() => calls++);
 		view.showLive(live(2_000, 60_000));
-		const rows = source(1_000);
-		view.merge(rows);
-		view.merge(rows);
+		view.merge();
+		view.merge();
 		expect(calls).toBe(2);
 		stop();
-		view.merge(source(2_000));
+		rows.addSample(sample(2_000, 2));
+		view.merge();
 		expect(calls).toBe(2);
 	});
 });

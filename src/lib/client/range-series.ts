@@ -59,6 +59,8 @@ export class RangeSeries {
 	private rawFrom = -Infinity;
 	/** Start of the next bucket that raw rows will be folded into. */
 	private foldFrom = Infinity;
+	/** Where folding started: rows in [foldStart, foldFrom) are folded buckets, not raw rows. */
+	private foldStart = Infinity;
 	/** Bucketed history is shown but the seam is not set yet (no raw row was at hand). */
 	private seamPending = false;
 	private lastBucket: number | null = null;
@@ -68,7 +70,11 @@ export class RangeSeries {
 	private waiting = false;
 	private late = false;
 
-	constructor(window: RangeWindow) {
+	/** `source`: the host's raw rows, which {@link merge} takes from. */
+	constructor(
+		private readonly source: RawRows,
+		window: RangeWindow
+	) {
 		this.window = window;
 	}
 
@@ -103,12 +109,20 @@ export class RangeSeries {
 		return { from: end - spanMs, to: end };
 	}
 
-	/** The point arrays of `key`, created (as gaps) if new. Stable for the object's life. */
+	/**
+	 * The point arrays of `key`, created if new: raw rows get their values from the source,
+	 * history rows are gaps (the answer did not have the key). Stable for the object's life.
+	 */
 	column(key: SeriesKey): ViewColumn {
 		let column = this.columns.get(key);
 		if (!column) {
-			const gaps = () => this.ts.map((x): Point => ({ x, y: null }));
-			column = { line: gaps(), min: this.banded ? gaps() : [], max: this.banded ? gaps() : [] };
+			const raw = this.source.column(key);
+			const line = this.ts.map((x): Point => {
+				if (!this.isRawRow(x)) return { x, y: null };
+				const j = lowerBound(this.source.ts, x);
+				return this.source.ts[j] === x ? raw[j] : { x, y: null };
+			});
+			column = { line, min: this.banded ? [...line] : [], max: this.banded ? [...line] : [] };
 			this.columns.set(key, column);
 		}
 		return column;
@@ -120,7 +134,7 @@ export class RangeSeries {
 		return () => this.listeners.delete(listener);
 	}
 
-	/** Shows raw rows alone (the live range); call {@link merge} with the rows at hand next. */
+	/** Shows raw rows alone (the live range); call {@link merge} next to take the rows at hand. */
 	showLive(window: RangeWindow): void {
 		this.reset(window, 'live', null);
 		this.notify();
@@ -133,7 +147,7 @@ export class RangeSeries {
 		this.notify();
 	}
 
-	/** Replaces the rows with a history answer for `window`; call {@link merge} with the rows at hand next. */
+	/** Replaces the rows with a history answer for `window`; call {@link merge} next to add the rows at hand. */
 	showHistory(result: SeriesQueryResult, window: RangeWindow): void {
 		this.reset(window, result.mode, result.mode === 'bucketed' ? result.stepMs : null);
 		for (const key of Object.keys(result.series) as SeriesKey[]) this.column(key);
@@ -161,12 +175,13 @@ export class RangeSeries {
 	}
 
 	/**
-	 * Merges raw rows of `source`: those at `inserted` timestamps (just added to it), or all
+	 * Merges the source's raw rows: those at `inserted` timestamps (just added to it), or all
 	 * of them. Rows already held, before the seam or outside a fixed range are skipped.
 	 * Returns whether the view changed.
 	 */
-	merge(source: RawRows, inserted?: readonly number[]): boolean {
+	merge(inserted?: readonly number[]): boolean {
 		if (this.waiting) return false;
+		const source = this.source;
 		let changed = false;
 		// Rows before a seam set earlier came too late for history; not so for the seam set now.
 		const seamWasSet = !this.seamPending;
@@ -179,7 +194,7 @@ export class RangeSeries {
 				return;
 			}
 			if (!this.window.follows && (t < this.window.from || t > this.window.to)) return;
-			if (this.insertRow(t, source, index)) changed = true;
+			if (this.insertRow(t, index)) changed = true;
 		};
 		if (inserted) {
 			for (const t of inserted) {
@@ -203,10 +218,15 @@ export class RangeSeries {
 		return late;
 	}
 
-	/** Whether `source` continues this view without a hole (a hole needs history again). */
-	continuedBy(source: RawRows): boolean {
+	/** Whether the source's rows continue this view without a hole (a hole needs history again). */
+	continues(): boolean {
 		const newest = this.newestTs;
-		return newest === null || source.ts.length === 0 || source.ts[0] <= newest;
+		return newest === null || this.source.ts.length === 0 || this.source.ts[0] <= newest;
+	}
+
+	/** Whether the row at `x` is a raw row of the source (not history, not a folded bucket). */
+	private isRawRow(x: number): boolean {
+		return x >= this.rawFrom && !(x >= this.foldStart && x < this.foldFrom);
 	}
 
 	private get banded(): boolean {
@@ -222,7 +242,7 @@ export class RangeSeries {
 		this.lastBucket = null;
 		this.answeredTo = -Infinity;
 		this.rawFrom = -Infinity;
-		this.foldFrom = Infinity;
+		this.foldFrom = this.foldStart = Infinity;
 		this.late = false;
 		// splice(0, n), never splice(0): Chart.js hooks splice on dataset arrays and needs the count.
 		this.ts.splice(0, this.ts.length);
@@ -240,23 +260,23 @@ export class RangeSeries {
 		const last = this.lastBucket;
 		if (last === null) {
 			this.rawFrom = -Infinity;
-			this.foldFrom = Math.floor(rawFirst / step) * step;
+			this.foldFrom = this.foldStart = Math.floor(rawFirst / step) * step;
 			return false;
 		}
 		if (rawFirst <= last) {
 			// Raw rows cover the newest bucket entirely: they replace it (it may be partial).
-			this.rawFrom = this.foldFrom = last;
+			this.rawFrom = this.foldFrom = this.foldStart = last;
 			this.removeRows(this.ts.length - 1, this.ts.length);
 			return true;
 		}
 		// The newest bucket stays (raw rows do not cover it); rows newer than the answer follow
 		// it as they are, and folding starts with the next bucket.
 		this.rawFrom = this.answeredTo + 1;
-		this.foldFrom = last + step;
+		this.foldFrom = this.foldStart = last + step;
 		return false;
 	}
 
-	private insertRow(t: number, source: RawRows, index: number): boolean {
+	private insertRow(t: number, index: number): boolean {
 		const n = this.ts.length;
 		const at = n === 0 || t > this.ts[n - 1] ? n : lowerBound(this.ts, t);
 		if (this.ts[at] === t) return false;
@@ -264,7 +284,7 @@ export class RangeSeries {
 		if (at === n) this.ts.push(t);
 		else this.ts.splice(at, 0, t);
 		for (const [key, column] of this.columns) {
-			const point = source.column(key)[index] ?? { x: t, y: null };
+			const point = this.source.column(key)[index] ?? { x: t, y: null };
 			add(column.line, point);
 			if (this.banded) {
 				add(column.min, point);

@@ -5,7 +5,7 @@ import { buildDatasets, datasetSlots, withAlpha, type ChartLine } from './chart-
 
 const lines: ChartLine[] = [
 	{ key: 'cpu', label: 'total', color: '--chart-1', width: 2.5 },
-	{ key: 'core0', label: 'per core', color: '--chart-core', band: false },
+	{ key: 'core0', label: 'per core', color: '--chart-core', band: false, under: true },
 	{ key: 'load1', label: '1 min', color: '--chart-2' }
 ];
 
@@ -43,8 +43,10 @@ describe('buildDatasets', () => {
 		expect(max.fill).toBe('-1');
 		expect(min.fill).toBe(false);
 		expect([min.borderWidth, max.borderWidth]).toEqual([0, 0]);
-		expect(max.backgroundColor).toBe('rgba(29, 100, 216, 0.16)');
+		expect(max.backgroundColor).toBe('rgba(29, 100, 216, 0.25)');
 		expect(max.order).toBeGreaterThan(datasets[0].order!);
+		// Context lines (per core) go beneath the bands.
+		expect(datasets[1].order).toBeGreaterThan(max.order!);
 	});
 
 	it('keeps the streaming settings on every dataset', () => {

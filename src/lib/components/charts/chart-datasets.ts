@@ -16,6 +16,8 @@ export interface ChartLine {
 	tooltip?: boolean;
 	/** Drawn with a min–max band when the rows are buckets (default true). */
 	band?: boolean;
+	/** Context drawn beneath the bands (per-core lines), not over them. */
+	under?: boolean;
 }
 
 /** What a dataset draws of its line: the line itself, or the lower or upper edge of its band. */
@@ -27,7 +29,7 @@ export interface DatasetSlot {
 }
 
 /** Opacity of a band's fill. */
-export const BAND_ALPHA = 0.16;
+export const BAND_ALPHA = 0.25;
 
 /**
  * The datasets of a chart, in order: every line, then a min/max pair per banded line, the
@@ -74,7 +76,8 @@ export function buildDatasets(
 				pointHoverRadius: 0,
 				spanGaps: gapMs,
 				fill: false,
-				order: 0
+				// Higher orders are drawn first: context lines, then bands, then lines on top.
+				order: line.under ? 2 : 0
 			};
 		}
 		// Band edges draw no line; the max edge fills down to the min edge just before it.

@@ -17,6 +17,8 @@ function at(seq: number, ts: number): Sample {
 	const s = sample('h', seq, ts);
 	s.cpu.total = (seq * 7) % 101;
 	s.temp = seq % 5 === 0 ? null : 40 + (seq % 13);
+	// As the kernel counts it: KiB. Odd samples report an available that is not total − used.
+	s.mem = { ...s.mem, total: 8 * 2 ** 30, used: 2 * 2 ** 30 + seq * 4096, available: 6 * 2 ** 30 - seq * 4096 - (seq % 2) * 1024 };
 	return s;
 }
 
@@ -49,11 +51,15 @@ describe('SqliteStore', () => {
 
 		store = open();
 		expect(store.knownHosts().map((h) => [h.hostId, h.info?.hostname])).toEqual([['h', 'h.example']]);
-		const res = await store.query({ hostId: 'h', keys: ['cpu', 'temp'], from: T0, to: T0 + 100_000 });
+		const res = await store.query({ hostId: 'h', keys: ['cpu', 'temp', 'memUsed', 'memAvailable', 'memTotal'], from: T0, to: T0 + 100_000 });
 		expect(res?.mode).toBe('raw');
 		expect(res?.ts).toEqual(samples.map((s) => s.ts));
 		expect(res?.mode === 'raw' && res.series.cpu).toEqual(samples.map((s) => s.cpu.total));
 		expect(res?.mode === 'raw' && res.series.temp).toEqual(samples.map((s) => s.temp));
+		// Memory is stored in KiB with available relative to total − used: read back exactly.
+		expect(res?.mode === 'raw' && res.series.memUsed).toEqual(samples.map((s) => s.mem.used));
+		expect(res?.mode === 'raw' && res.series.memAvailable).toEqual(samples.map((s) => s.mem.available));
+		expect(res?.mode === 'raw' && res.series.memTotal).toEqual(samples.map((s) => s.mem.total));
 		// The live window is warmed from disk, and resending is recognised as duplicate.
 		expect((await store.window('h', 0)).ts).toEqual(samples.map((s) => s.ts));
 		expect(store.append('h', samples.slice(80))).toEqual({ accepted: 0, duplicates: 10 });

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { HostInfo, Sample, SeriesQueryResult, SeriesWindow, StoredHost } from '../../protocol/index.js';
 import type { Logger } from '../logger.js';
 import { aggregate, aggColumnDecimals } from './chunks/rollup.js';
-import { rawDecimals, rawRow, spanStart, TIERS, type TierName } from './chunks/layout.js';
+import { fromStoredRaw, rawDecimals, rawRow, spanStart, TIERS, toStoredRaw, type TierName } from './chunks/layout.js';
 import { fixedSeriesValues } from '../../protocol/index.js';
 import { RowSet } from './chunks/row-set.js';
-import { decodeChunk, encodeChunk } from './codec/columns.js';
+import { decodeChunk, encodeChunk, type Column } from './codec/columns.js';
 import { MemoryStore } from './memory-store.js';
 import { answer, planQuery, type Retention, type SeriesQuery } from './query.js';
 import { DB_FILE, openDatabase, type Db } from './sqlite/database.js';
@@ -276,13 +276,13 @@ export class SqliteStore implements SampleStore {
 		const end = chunk.start + tier.spanMs;
 		if (closing || chunk.rewrite) {
 			if (chunk.rows.size > 0) {
-				const data = encodeChunk(chunk.rows.ts, chunk.rows.toColumns(), closing);
+				const data = encodeRows(chunk.tier, chunk.rows.ts, chunk.rows.toColumns(), closing);
 				this.sql.put.run(chunk.hostKey, tier.id, chunk.start, end, chunk.rows.size, data);
 			}
 			this.sql.dropParts.run(chunk.hostKey, tier.id, chunk.start);
 		} else if (chunk.written < chunk.rows.size) {
 			const tail = chunk.rows.tailColumns(chunk.written);
-			this.sql.addPart.run(chunk.hostKey, tier.id, chunk.start, encodeChunk(tail.ts, tail.columns, false));
+			this.sql.addPart.run(chunk.hostKey, tier.id, chunk.start, encodeRows(chunk.tier, tail.ts, tail.columns, false));
 		}
 		chunk.written = chunk.rows.size;
 		chunk.rewrite = false;
@@ -305,8 +305,8 @@ export class SqliteStore implements SampleStore {
 	private loadStored(hostKey: number, tier: TierName, start: number): RowSet {
 		const id = TIERS[tier].id;
 		const base = this.sql.chunk.get(hostKey, id, start);
-		const rows = base ? RowSet.from(decodeChunk(base.data)) : new RowSet();
-		for (const part of this.sql.parts.all(hostKey, id, start)) rows.merge(RowSet.from(decodeChunk(part.data)), decimalsOf(tier));
+		const rows = base ? decodeRows(tier, base.data) : new RowSet();
+		for (const part of this.sql.parts.all(hostKey, id, start)) rows.merge(decodeRows(tier, part.data), decimalsOf(tier));
 		return rows;
 	}
 
@@ -314,11 +314,11 @@ export class SqliteStore implements SampleStore {
 	private storedRange(hostKey: number, tier: TierName, from: number, to: number): Map<number, RowSet> {
 		const id = TIERS[tier].id;
 		const sets = new Map<number, RowSet>();
-		for (const row of this.sql.range.all(hostKey, id, to, from)) sets.set(row.start, RowSet.from(decodeChunk(row.data)));
+		for (const row of this.sql.range.all(hostKey, id, to, from)) sets.set(row.start, decodeRows(tier, row.data));
 		for (const part of this.sql.rangeParts.all(hostKey, id, to, from - TIERS[tier].spanMs)) {
 			let set = sets.get(part.start);
 			if (!set) sets.set(part.start, (set = new RowSet()));
-			set.merge(RowSet.from(decodeChunk(part.data)), decimalsOf(tier));
+			set.merge(decodeRows(tier, part.data), decimalsOf(tier));
 		}
 		return sets;
 	}
@@ -405,4 +405,14 @@ export class SqliteStore implements SampleStore {
 
 function openKey(hostKey: number, tier: TierName, start: number): string {
 	return `${hostKey}:${tier}:${start}`;
+}
+
+/** Encodes a chunk's rows; raw rows get the raw tier's storage transforms (see toStoredRaw). */
+function encodeRows(tier: TierName, ts: readonly number[], columns: Column[], compress: boolean): Buffer {
+	return encodeChunk(ts, tier === 'raw' ? toStoredRaw(columns) : columns, compress);
+}
+
+function decodeRows(tier: TierName, data: Uint8Array): RowSet {
+	const decoded = decodeChunk(data);
+	return RowSet.from(tier === 'raw' ? { ts: decoded.ts, columns: fromStoredRaw(decoded.columns) } : decoded);
 }

@@ -1,4 +1,5 @@
 import { coreKey, fixedSeriesValues, SERIES_KEYS, seriesDecimals, type Sample, type SeriesKey } from '../../../protocol/index.js';
+import type { Column } from '../codec/columns.js';
 
 /**
  * How series map to chunk columns. Raw tier: fixed series k → id k, core i → 1000 + i, the
@@ -29,10 +30,51 @@ export function seriesKeyOf(rawId: number): SeriesKey | null {
 	return rawId < SERIES_KEYS.length ? SERIES_KEYS[rawId] : null;
 }
 
+/**
+ * Decimals the store keeps per raw column: the protocol's (seriesDecimals), except CPU
+ * percentages, kept to 0.1 % — the second decimal is noise that costs ~0.4 byte a value.
+ */
 export function rawDecimals(rawId: number): number {
 	if (rawId === SEQ_COLUMN) return 0;
 	const key = seriesKeyOf(rawId);
-	return key ? seriesDecimals(key) : 0;
+	if (!key) return 0;
+	return key.startsWith('cpu') || key.startsWith('core') ? 1 : seriesDecimals(key);
+}
+
+const MEM_USED = 6;
+const MEM_AVAILABLE = 7;
+const MEM_TOTAL = 8;
+/** Memory and swap columns: the kernel counts them in KiB, so they are stored in KiB. */
+const KIB_COLUMNS = new Set([6, 7, 8, 9, 10]);
+
+/**
+ * Raw columns as written: memory in KiB units, and memAvailable as its difference from
+ * memTotal − memUsed — zero for agents that define used as total − available (ours), so it
+ * compresses to nothing. {@link fromStoredRaw} undoes both exactly.
+ */
+export function toStoredRaw(columns: Column[]): Column[] {
+	const used = columns.find((c) => c.id === MEM_USED)?.values;
+	const total = columns.find((c) => c.id === MEM_TOTAL)?.values;
+	return columns.map((c) => {
+		const unit = KIB_COLUMNS.has(c.id) ? 1024 : undefined;
+		if (c.id !== MEM_AVAILABLE || !used || !total) return unit ? { ...c, unit } : c;
+		const values = c.values.map((v, i) => (v === null || used[i] === null || total[i] === null ? v : v - (total[i]! - used[i]!)));
+		return { ...c, id: MEM_AVAILABLE_DERIVED, unit: 1024, values };
+	});
+}
+
+/** A column id of its own, so that a stored value is never mistaken for the plain one. */
+const MEM_AVAILABLE_DERIVED = 998;
+
+export function fromStoredRaw(columns: Column[]): Column[] {
+	const used = columns.find((c) => c.id === MEM_USED)?.values;
+	const total = columns.find((c) => c.id === MEM_TOTAL)?.values;
+	return columns.map((c) => {
+		const { unit: _unit, ...plain } = c;
+		if (c.id !== MEM_AVAILABLE_DERIVED) return plain;
+		const values = c.values.map((v, i) => (v === null || !used || !total || used[i] === null || total[i] === null ? v : v + (total[i]! - used[i]!)));
+		return { ...plain, id: MEM_AVAILABLE, values };
+	});
 }
 
 export function aggColumnId(rawId: number, stat: Stat): number {

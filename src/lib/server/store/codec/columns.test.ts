@@ -52,6 +52,14 @@ describe('chunk codec', () => {
 		expect(constant).toBeLessThanOrEqual(5);
 	});
 
+	it('stores values in units (memory in KiB) and rounds others to one', () => {
+		const ts = [1, 2, 3];
+		const col = { id: 6, decimals: 0, unit: 1024, values: [8 * 2 ** 30, 8 * 2 ** 30 + 4096, null] };
+		expect(decodeChunk(encodeChunk(ts, [col])).columns[0]).toEqual(col);
+		const off = decodeChunk(encodeChunk(ts, [{ ...col, values: [1000, 1600, 3 * 2 ** 40] }])).columns[0].values;
+		expect(off).toEqual([1024, 2048, 3 * 2 ** 40]);
+	});
+
 	it('rounds values to the column decimals', () => {
 		const decoded = decodeChunk(encodeChunk([1, 2], [{ id: 0, decimals: 2, values: [1.23456, 2.0051] }]));
 		expect(decoded.columns[0].values).toEqual([1.23, 2.01]);

@@ -13,8 +13,13 @@ import { ByteReader, ByteWriter } from './varint.js';
 export interface Column {
 	/** Stable id of the column (the store maps series names to ids). */
 	id: number;
-	/** Decimal places kept; values are rounded to them (the protocol's own precision). */
+	/** Decimal places kept; values are rounded to them. */
 	decimals: number;
+	/**
+	 * Values are stored in multiples of this (default 1): memory in KiB, as the kernel counts
+	 * it, saves ten bits a value. A value not a multiple is rounded to one.
+	 */
+	unit?: number;
 	values: (number | null)[];
 }
 
@@ -27,6 +32,7 @@ const FORMAT = 1;
 /** Format byte flag: the payload after it is deflated. */
 const DEFLATED = 0x80;
 const HAS_NULLS = 1;
+const HAS_UNIT = 4;
 const ALL_NULL = 2;
 // Level 6 measured here: ~15 % smaller than level 1 for ~20 % more CPU on a 60-row chunk.
 const DEFLATE = { level: 6 };
@@ -58,7 +64,9 @@ export function encodeChunk(ts: readonly number[], columns: readonly Column[], c
 			w.byte(ALL_NULL);
 			continue;
 		}
-		w.byte(nulls > 0 ? HAS_NULLS : 0);
+		const unit = col.unit ?? 1;
+		w.byte((nulls > 0 ? HAS_NULLS : 0) | (unit !== 1 ? HAS_UNIT : 0));
+		if (unit !== 1) w.uvarint(unit);
 		if (nulls > 0) {
 			const bitmap = new Uint8Array(Math.ceil(n / 8));
 			col.values.forEach((v, i) => {
@@ -66,7 +74,7 @@ export function encodeChunk(ts: readonly number[], columns: readonly Column[], c
 			});
 			w.bytes(bitmap);
 		}
-		writeDeltas(w, col.values, 10 ** col.decimals);
+		writeDeltas(w, col.values, 10 ** col.decimals / unit);
 	}
 	const payload = w.finish();
 	return compress
@@ -123,7 +131,9 @@ export function decodeChunk(blob: Uint8Array): DecodedChunk {
 		const decimals = r.byte();
 		const flags = r.byte();
 		const values: (number | null)[] = new Array(n).fill(null);
+		let unit = 1;
 		if (!(flags & ALL_NULL)) {
+			if (flags & HAS_UNIT) unit = r.uvarint();
 			const bitmap = flags & HAS_NULLS ? r.bytes(Math.ceil(n / 8)) : null;
 			const scale = 10 ** decimals;
 			let q = 0;
@@ -139,10 +149,10 @@ export function decodeChunk(blob: Uint8Array): DecodedChunk {
 					}
 				}
 				if (run > 0) run--;
-				values[i] = decimals === 0 ? q : q / scale;
+				values[i] = decimals === 0 ? q * unit : (q * unit) / scale;
 			}
 		}
-		columns.push({ id, decimals, values });
+		columns.push(unit === 1 ? { id, decimals, values } : { id, decimals, unit, values });
 	}
 	return { ts, columns };
 }
