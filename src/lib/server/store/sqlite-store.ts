@@ -72,6 +72,8 @@ export class SqliteStore implements SampleStore {
 	/** Hosts whose recent window was loaded into the hot cache in this run. */
 	private readonly warmed = new Set<string>();
 	private readonly seen = new Map<string, number>();
+	/** Newest span start on disk per `hostKey:tier` (see newestStored). */
+	private readonly storedMax = new Map<string, number>();
 	private flushTimer: NodeJS.Timeout;
 	private retentionTimer: NodeJS.Timeout;
 	private flushing: Promise<void> | null = null;
@@ -109,6 +111,9 @@ export class SqliteStore implements SampleStore {
 			addPart: this.db.prepare<[number, number, number, Buffer]>('INSERT INTO chunk_parts (host, tier, start, data) VALUES (?, ?, ?, ?)'),
 			dropParts: this.db.prepare<[number, number, number]>('DELETE FROM chunk_parts WHERE host = ? AND tier = ? AND start = ?'),
 			expireParts: this.db.prepare<[number, number]>('DELETE FROM chunk_parts WHERE tier = ? AND start < ?'),
+			maxStart: this.db.prepare<[{ host: number; tier: number }], { start: number | null }>(
+				'SELECT MAX(start) AS start FROM (SELECT start FROM chunks WHERE host = @host AND tier = @tier UNION ALL SELECT start FROM chunk_parts WHERE host = @host AND tier = @tier)'
+			),
 			put: this.db.prepare<[number, number, number, number, number, Buffer]>(
 				'INSERT INTO chunks (host, tier, start, end, rows, data) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (host, tier, start) DO UPDATE SET end = excluded.end, rows = excluded.rows, data = excluded.data'
 			),
@@ -286,6 +291,8 @@ export class SqliteStore implements SampleStore {
 		}
 		chunk.written = chunk.rows.size;
 		chunk.rewrite = false;
+		const maxKey = `${chunk.hostKey}:${chunk.tier}`;
+		if (chunk.start > (this.storedMax.get(maxKey) ?? -Infinity)) this.storedMax.set(maxKey, chunk.start);
 		chunk.dirty = false;
 		if (!closing) return;
 		this.open.delete(openKey(chunk.hostKey, chunk.tier, chunk.start));
@@ -329,11 +336,25 @@ export class SqliteStore implements SampleStore {
 		const key = openKey(hostKey, tier, start);
 		let chunk = this.open.get(key);
 		if (!chunk) {
-			const rows = this.loadStored(hostKey, tier, start);
+			// A span later than anything on disk for this host and tier is new: nothing to read.
+			const rows = start > this.newestStored(hostKey, tier) ? new RowSet() : this.loadStored(hostKey, tier, start);
 			chunk = { hostKey, hostId, tier, start, rows, dirty: false, touchedAt: this.now(), written: rows.size, rewrite: false };
 			this.open.set(key, chunk);
 		}
 		return chunk;
+	}
+
+	/** Start of the newest span on disk for a host and tier (read once per run, then kept up to date). */
+	private newestStored(hostKey: number, tier: TierName): number {
+		const key = `${hostKey}:${tier}`;
+		let start = this.storedMax.get(key);
+		if (start === undefined) {
+			const id = TIERS[tier].id;
+			const row = this.sql.maxStart.get({ host: hostKey, tier: id });
+			start = row?.start ?? -Infinity;
+			this.storedMax.set(key, start);
+		}
+		return start;
 	}
 
 	/** Loads a host's recent stored samples into the hot cache, once per run. */
