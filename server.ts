@@ -2,6 +2,9 @@
  * Production entry: the adapter-node request handler and Socket.IO on one HTTP server,
  * with a bounded, idempotent shutdown on SIGTERM/SIGINT. Built to build/server.js.
  */
+// First, before any schema is built: zod compiles each schema on first use (~10× faster
+// validation on the ingest path; falls back to the interpreter for anything it cannot compile).
+import 'zod/compile';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
