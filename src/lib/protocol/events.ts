@@ -1,4 +1,5 @@
 import type { Ack } from './ack.js';
+import type { ActiveAlerts } from './alerts.js';
 import type {
 	HostSnapshot,
 	HostStatusChange,
@@ -16,6 +17,8 @@ export function hostRoom(hostId: string): string {
 }
 /** Room of the dashboards showing the overview. */
 export const OVERVIEW_ROOM = 'overview';
+/** Room of the dashboards following active alerts. */
+export const ALERTS_ROOM = 'alerts';
 
 export interface HelloAccepted {
 	/** Server clock (ms), so an agent can notice a badly skewed host clock. */
@@ -60,6 +63,7 @@ export interface DashboardToServerEvents {
 	'overview:unsubscribe': (req: Record<string, never>) => void;
 	'host:subscribe': (req: HostSubscribe, ack: (res: Ack<HostSnapshot>) => void) => void;
 	'host:unsubscribe': (req: HostSubscribe) => void;
+	'alerts:subscribe': (req: Record<string, never>, ack: (res: Ack<ActiveAlerts>) => void) => void;
 }
 
 // Server → dashboard.
@@ -67,6 +71,8 @@ export interface ServerToDashboardEvents {
 	'overview:update': (update: OverviewUpdate) => void;
 	'host:sample': (sample: Sample) => void;
 	'host:status': (change: HostStatusChange) => void;
+	/** Every pending and firing alert, sent whenever that list changes. */
+	'alerts:active': (active: ActiveAlerts) => void;
 }
 
 /** Event names each namespace accepts; anything else is answered with `unknown_event`. */
@@ -75,5 +81,6 @@ export const DASHBOARD_INBOUND_EVENTS = [
 	'overview:subscribe',
 	'overview:unsubscribe',
 	'host:subscribe',
-	'host:unsubscribe'
+	'host:unsubscribe',
+	'alerts:subscribe'
 ] as const satisfies readonly (keyof DashboardToServerEvents)[];

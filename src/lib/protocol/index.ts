@@ -7,3 +7,4 @@ export * from './series.js';
 export * from './dashboard.js';
 export * from './events.js';
 export * from './api.js';
+export * from './alerts.js';

@@ -22,6 +22,10 @@ export interface ServerConfig {
 	store: 'sqlite' | 'memory';
 	flushIntervalMs: number;
 	retention: { rawMs: number; minuteMs: number; hourMs: number };
+	/** Base URL of the dashboard as people reach it, for links in notifications. */
+	publicUrl: string | null;
+	webhook: { timeoutMs: number; retryBaseMs: number; retryMaxMs: number; giveUpMs: number };
+	alertHistoryMs: number;
 	/** PEM certificate chain and key: when both are set the server speaks HTTPS/WSS only. */
 	tls: { certFile: string; keyFile: string } | null;
 }
@@ -46,6 +50,12 @@ const VARIABLES = {
 	PULSE_RETENTION_RAW_H: int(1, 24 * 365).default(48),
 	PULSE_RETENTION_1M_D: int(1, 3650).default(30),
 	PULSE_RETENTION_1H_D: int(1, 36500).default(365),
+	PULSE_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+	PULSE_WEBHOOK_TIMEOUT_MS: int(100, 120_000).default(10_000),
+	PULSE_WEBHOOK_RETRY_BASE_MS: int(10, 3_600_000).default(5_000),
+	PULSE_WEBHOOK_RETRY_MAX_MS: int(10, 86_400_000).default(600_000),
+	PULSE_WEBHOOK_GIVE_UP_H: int(1, 24 * 30).default(24),
+	PULSE_ALERT_HISTORY_D: int(1, 3650).default(90),
 	PULSE_TLS_CERT: z.string().min(1).optional(),
 	PULSE_TLS_KEY: z.string().min(1).optional()
 } as const;
@@ -99,6 +109,14 @@ export function loadServerConfig(env: Record<string, string | undefined>): Serve
 			minuteMs: v.PULSE_RETENTION_1M_D * 86_400_000,
 			hourMs: v.PULSE_RETENTION_1H_D * 86_400_000
 		},
+		publicUrl: v.PULSE_PUBLIC_URL ?? null,
+		webhook: {
+			timeoutMs: v.PULSE_WEBHOOK_TIMEOUT_MS,
+			retryBaseMs: v.PULSE_WEBHOOK_RETRY_BASE_MS,
+			retryMaxMs: v.PULSE_WEBHOOK_RETRY_MAX_MS,
+			giveUpMs: v.PULSE_WEBHOOK_GIVE_UP_H * 3_600_000
+		},
+		alertHistoryMs: v.PULSE_ALERT_HISTORY_D * 86_400_000,
 		tls: v.PULSE_TLS_CERT && v.PULSE_TLS_KEY ? { certFile: v.PULSE_TLS_CERT, keyFile: v.PULSE_TLS_KEY } : null
 	};
 }

@@ -17,6 +17,9 @@ import { ServerStats } from './stats.js';
 import { createMetricsRegistry } from './metrics.js';
 import type { Registry } from 'prom-client';
 import { MemoryStore } from './store/memory-store.js';
+import { openDatabase } from './store/sqlite/database.js';
+import { AlertRepository } from './alerts/repository.js';
+import { AlertService } from './alerts/service.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import type { SampleStore } from './store/types.js';
 
@@ -29,6 +32,7 @@ export interface PulseRuntime {
 	registry: HostRegistry;
 	store: SampleStore;
 	stats: ServerStats;
+	alerts: AlertService;
 	/** Prometheus registry behind GET /metrics. */
 	metrics: Registry;
 	startedAt: number;
@@ -73,12 +77,34 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 
 	const stats = new ServerStats();
 	const registry = new HostRegistry(config.staleAfterMs);
-	for (const host of store.knownHosts()) registry.restore(host);
+	for (const host of store.knownHosts()) registry.restore(host, Date.now());
 	const dashboards: DashboardNamespace = io.of(NAMESPACES.dashboard);
-	const hub = new LiveHub({ registry, store, stats, broadcaster: new SocketBroadcaster(dashboards), now: Date.now, windowMs: config.historyWindowMs });
+	const broadcaster = new SocketBroadcaster(dashboards);
+	// Alerts keep their rules, states and outbox in the same database file (in memory with PULSE_STORE=memory).
+	const alertsDb = openDatabase(config.store === 'sqlite' ? config.dataDir : null);
+	const alerts = new AlertService({
+		repo: new AlertRepository(alertsDb),
+		registry,
+		publish: (active) => broadcaster.alerts(active),
+		log: log.child({ module: 'alerts' }),
+		publicUrl: config.publicUrl ?? `${config.tls ? 'https' : 'http'}://localhost:${config.port}`,
+		userAgent: 'Pulse-Webhook/1',
+		webhook: config.webhook,
+		historyMs: config.alertHistoryMs
+	});
+	const hub = new LiveHub({
+		registry,
+		store,
+		stats,
+		broadcaster,
+		now: Date.now,
+		windowMs: config.historyWindowMs,
+		onSampled: (hostId) => alerts.onSample(hostId)
+	});
 
 	const stopAgents = registerAgentNamespace(io.of(NAMESPACES.agent) as AgentNamespace, { token: token.token, bootId: randomUUID(), hub, stats, log });
-	registerDashboardNamespace(dashboards, { hub, stats, log });
+	registerDashboardNamespace(dashboards, { hub, alerts, stats, log });
+	alerts.start();
 
 	const ticker = setInterval(() => hub.tick(), config.overviewIntervalMs);
 	ticker.unref();
@@ -92,6 +118,7 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 		registry,
 		store,
 		stats,
+		alerts,
 		metrics: createMetricsRegistry(() => runtime),
 		startedAt: Date.now(),
 		close() {
@@ -99,6 +126,8 @@ export function startPulse(httpServer: HttpServer | HttpsServer, config: ServerC
 				clearInterval(ticker);
 				stopAgents();
 				await new Promise<void>((resolve) => io.close(() => resolve()));
+				await alerts.stop();
+				alertsDb.close();
 				await store.close();
 				if (getRuntime() === runtime) setRuntime(undefined);
 			})();

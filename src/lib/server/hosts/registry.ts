@@ -13,6 +13,8 @@ export interface HostRecord {
 	id: string;
 	info: HostInfo | null;
 	status: HostStatus;
+	/** Server clock: since when the host has had this status (drives offline/stale alerts). */
+	statusSince: number;
 	/** Socket of the agent currently speaking for the host, if any. */
 	socketId: string | null;
 	/** Server clock (ms) of the last message from the agent. */
@@ -56,30 +58,30 @@ export class HostRegistry {
 	 * the same id wins; the older connection is to be closed) and the status change, if any.
 	 */
 	connected(hostId: string, socketId: string, now: number): { replaced: string | null; change: HostStatusChange | null } {
-		const host = this.ensure(hostId);
+		const host = this.ensure(hostId, now);
 		const replaced = host.socketId !== null && host.socketId !== socketId ? host.socketId : null;
 		host.socketId = socketId;
 		host.lastSeen = now;
 		host.lastSampleAt = now; // grace period: stale only if no sample arrives within staleAfter
-		return { replaced, change: this.setStatus(host, 'online') };
+		return { replaced, change: this.setStatus(host, 'online', now) };
 	}
 
 	/** A host known from an earlier run: listed as offline until its agent connects. */
-	restore(host: StoredHost): void {
-		const record = this.ensure(host.hostId);
+	restore(host: StoredHost, now: number): void {
+		const record = this.ensure(host.hostId, now);
 		record.info ??= host.info;
 		record.lastSeen ??= host.lastSeen;
 	}
 
 	hello(hostId: string, info: HostInfo, now: number): void {
-		const host = this.ensure(hostId);
+		const host = this.ensure(hostId, now);
 		host.info = info;
 		host.lastSeen = now;
 	}
 
 	/** Records the newest sample of a batch (the batch is in any order). */
 	sampled(hostId: string, samples: readonly Sample[], now: number, agentDropped?: number): HostStatusChange | null {
-		const host = this.ensure(hostId);
+		const host = this.ensure(hostId, now);
 		if (agentDropped !== undefined) host.dropped = agentDropped;
 		for (const s of samples) {
 			if (!host.latest || s.ts >= host.latest.ts) host.latest = s;
@@ -94,7 +96,7 @@ export class HostRegistry {
 		}
 		host.lastSeen = now;
 		host.lastSampleAt = now;
-		return host.socketId === null ? null : this.setStatus(host, 'online');
+		return host.socketId === null ? null : this.setStatus(host, 'online', now);
 	}
 
 	/** The agent's connection closed; ignored if a newer connection already replaced it. */
@@ -103,7 +105,7 @@ export class HostRegistry {
 		if (!host || host.socketId !== socketId) return null;
 		host.socketId = null;
 		host.lastSeen = now;
-		return this.setStatus(host, 'offline');
+		return this.setStatus(host, 'offline', now);
 	}
 
 	/** Marks connected hosts without recent samples as stale. */
@@ -112,7 +114,7 @@ export class HostRegistry {
 		for (const host of this.hosts.values()) {
 			if (host.status !== 'online' || host.lastSampleAt === null) continue;
 			if (now - host.lastSampleAt > this.staleLimit(host)) {
-				const change = this.setStatus(host, 'stale');
+				const change = this.setStatus(host, 'stale', now);
 				if (change) changes.push(change);
 			}
 		}
@@ -123,13 +125,14 @@ export class HostRegistry {
 		return Math.max(this.staleAfterMs, 3 * (host.info?.intervalMs ?? 1_000));
 	}
 
-	private ensure(hostId: string): HostRecord {
+	private ensure(hostId: string, now: number): HostRecord {
 		let host = this.hosts.get(hostId);
 		if (!host) {
 			host = {
 				id: hostId,
 				info: null,
 				status: 'offline',
+				statusSince: now,
 				socketId: null,
 				lastSeen: null,
 				lastSampleAt: null,
@@ -145,9 +148,10 @@ export class HostRegistry {
 		return host;
 	}
 
-	private setStatus(host: HostRecord, status: HostStatus): HostStatusChange | null {
+	private setStatus(host: HostRecord, status: HostStatus, now: number): HostStatusChange | null {
 		if (host.status === status) return null;
 		host.status = status;
+		host.statusSince = now;
 		return { hostId: host.id, status, lastSeen: host.lastSeen };
 	}
 }

@@ -21,6 +21,7 @@ class RecordingBroadcaster implements Broadcaster {
 	overview(update: OverviewUpdate) {
 		this.overviews.push(update);
 	}
+	alerts() {}
 	overviewWatched() {
 		return this.watching;
 	}

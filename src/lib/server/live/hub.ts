@@ -22,6 +22,8 @@ export interface LiveHubDeps {
 	now: () => number;
 	/** The recent window dashboards can ask for (PULSE_HISTORY_WINDOW_S). */
 	windowMs: number;
+	/** Called after a host's samples are stored (alert evaluation). */
+	onSampled?: (hostId: string) => void;
 }
 
 /**
@@ -56,6 +58,7 @@ export class LiveHub {
 		this.deps.stats.samplesDuplicate += result.duplicates;
 		this.announce(this.deps.registry.sampled(hostId, samples, this.deps.now(), agentDropped));
 		this.dirty.add(hostId);
+		if (result.accepted > 0) this.deps.onSampled?.(hostId);
 		return result;
 	}
 

@@ -1,7 +1,9 @@
 import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
+	ALERTS_ROOM,
 	DASHBOARD_INBOUND_EVENTS,
+	type ActiveAlerts,
 	fail,
 	hostRoom,
 	HostSubscribeSchema,
@@ -27,6 +29,7 @@ const EmptyRequestSchema = z.object({});
 
 export interface DashboardNamespaceDeps {
 	hub: LiveHub;
+	alerts: { active(): ActiveAlerts };
 	stats: ServerStats;
 	log: Logger;
 }
@@ -83,6 +86,17 @@ export function registerDashboardNamespace(nsp: DashboardNamespace, deps: Dashbo
 				log.error({ ...at, err, hostId: req.data.hostId }, 'host snapshot failed');
 				ack(fail('internal', 'could not read the host history'));
 			}
+		});
+
+		socket.on('alerts:subscribe', (payload: unknown, ackArg?: unknown) => {
+			const ack = ackOf<ActiveAlerts>(ackArg);
+			const req = validate(EmptyRequestSchema, payload);
+			if (!req.ok) {
+				reject('alerts:subscribe', 'invalid_payload', req.details);
+				return ack(fail('invalid_payload', req.details));
+			}
+			socket.join(ALERTS_ROOM);
+			ack(ok(deps.alerts.active()));
 		});
 
 		socket.on('host:unsubscribe', (payload: unknown) => {

@@ -1,5 +1,7 @@
 import {
+	ALERTS_ROOM,
 	hostRoom,
+	type ActiveAlerts,
 	OVERVIEW_ROOM,
 	type HostStatusChange,
 	type OverviewUpdate,
@@ -27,6 +29,10 @@ export class SocketBroadcaster implements Broadcaster {
 
 	overview(update: OverviewUpdate): void {
 		this.nsp.to(OVERVIEW_ROOM).emit('overview:update', update);
+	}
+
+	alerts(active: ActiveAlerts): void {
+		this.nsp.to(ALERTS_ROOM).emit('alerts:active', active);
 	}
 
 	overviewWatched(): boolean {

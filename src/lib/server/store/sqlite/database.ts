@@ -46,6 +46,44 @@ export const MIGRATIONS: readonly string[] = [
 		data BLOB NOT NULL
 	);
 	CREATE INDEX chunk_parts_by_span ON chunk_parts (host, tier, start);
+	`,
+	`
+	-- Alerts: rules and destinations as validated JSON specs, the state of every pending or
+	-- firing (rule, host), the history of state changes, and the webhook outbox.
+	CREATE TABLE alert_rules (id TEXT PRIMARY KEY, spec TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+	CREATE TABLE alert_destinations (id TEXT PRIMARY KEY, spec TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+	CREATE TABLE alert_states (
+		rule_id TEXT NOT NULL,
+		host_id TEXT NOT NULL,
+		state TEXT NOT NULL,
+		since INTEGER NOT NULL,
+		fired_at INTEGER,
+		value REAL,
+		last_notified_at INTEGER,
+		PRIMARY KEY (rule_id, host_id)
+	);
+	CREATE TABLE alert_events (id TEXT PRIMARY KEY, host_id TEXT NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
+	CREATE INDEX alert_events_by_host ON alert_events (host_id, at);
+	CREATE INDEX alert_events_by_time ON alert_events (at);
+	CREATE TABLE webhook_outbox (
+		id TEXT PRIMARY KEY,
+		key TEXT NOT NULL UNIQUE,
+		destination_id TEXT NOT NULL,
+		destination_name TEXT NOT NULL,
+		event_id TEXT,
+		kind TEXT NOT NULL,
+		summary TEXT NOT NULL,
+		body TEXT NOT NULL,
+		status TEXT NOT NULL,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		last_status INTEGER,
+		last_error TEXT,
+		created_at INTEGER NOT NULL,
+		next_attempt_at INTEGER,
+		delivered_at INTEGER
+	);
+	CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_attempt_at);
+	CREATE INDEX webhook_outbox_by_time ON webhook_outbox (created_at);
 	`
 ];
 
@@ -54,10 +92,11 @@ export const MIGRATIONS: readonly string[] = [
  * date. Never resets anything: a file that is not a Pulse database, is corrupt, or comes from
  * a newer Pulse stops the start with a StoreOpenError.
  */
-export function openDatabase(dir: string, migrations: readonly string[] = MIGRATIONS): Db {
-	mkdirSync(dir, { recursive: true });
-	const file = join(dir, DB_FILE);
-	const existed = existsSync(file);
+export function openDatabase(dir: string | null, migrations: readonly string[] = MIGRATIONS): Db {
+	// null: an in-memory database (PULSE_STORE=memory keeps nothing across restarts).
+	if (dir !== null) mkdirSync(dir, { recursive: true });
+	const file = dir === null ? ':memory:' : join(dir, DB_FILE);
+	const existed = dir !== null && existsSync(file);
 	let db: Db;
 	try {
 		db = new Database(file);
