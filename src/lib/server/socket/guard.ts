@@ -15,7 +15,9 @@ export function ackOf<T>(arg: unknown): AckFn<T> {
 export function describeZodError(error: ZodError, max = 3): string {
 	const parts = error.issues.slice(0, max).map((issue) => {
 		const path = issue.path.length > 0 ? issue.path.join('.') : '(payload)';
-		return `${path}: ${issue.message}`;
+		// Record keys and unions nest their reasons: say the inner one, it is the useful one.
+		const inner = (issue as { issues?: { message: string }[] }).issues?.[0]?.message;
+		return `${path}: ${inner ? `${issue.message} (${inner})` : issue.message}`;
 	});
 	const more = error.issues.length - max;
 	return more > 0 ? `${parts.join('; ')}; and ${more} more` : parts.join('; ');
