@@ -29,10 +29,10 @@ export type DestinationUpdate = DestinationInput & { removeSecret?: true };
  */
 export function parseDetails(details: string): Problem[] {
 	return details
-		.split(/; (?=[\w.[\]]+: )/)
+		.split(/; (?=(?:\(payload\)|[\w.[\]-]+): )/)
 		.filter((part) => part.trim() !== '')
 		.map((part) => {
-			const m = /^([\w.[\]]+): ([\s\S]*)$/.exec(part);
+			const m = /^(\(payload\)|[\w.[\]-]+): ([\s\S]*)$/.exec(part);
 			if (!m || m[1] === '(payload)') return { field: null, message: m ? m[2] : part };
 			return { field: m[1].split(/[.[]/)[0], message: `${m[1]}: ${m[2]}` };
 		});

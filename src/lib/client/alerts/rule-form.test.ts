@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleInputSchema, type Rule } from '$lib/protocol/alerts';
+import { RuleInputSchema, type HostSelector, type Rule } from '$lib/protocol/alerts';
 import { emptyRuleForm, formatLabels, formToRuleInput, parseLabels, ruleToForm, type RuleForm } from './rule-form';
 
 function form(over: Partial<RuleForm> = {}): RuleForm {
@@ -98,7 +98,8 @@ describe('ruleToForm', () => {
 
 	it('round-trips a state rule and each selector kind', () => {
 		const offline: Rule = { ...base, metric: 'offline', mount: undefined, comparator: undefined, threshold: undefined, clear: undefined };
-		for (const selector of [{ kind: 'all' }, { kind: 'ids', ids: ['a', 'b'] }, { kind: 'hostname', glob: 'web-?' }] as const) {
+		const selectors: HostSelector[] = [{ kind: 'all' }, { kind: 'ids', ids: ['a', 'b'] }, { kind: 'hostname', glob: 'web-?' }];
+		for (const selector of selectors) {
 			const input = convert(ruleToForm({ ...offline, selector }));
 			expect(input.selector).toEqual(selector);
 			expect(input).not.toHaveProperty('threshold');
