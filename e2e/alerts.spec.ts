@@ -75,9 +75,7 @@ test('a webhook gets a test, then a rule fires live on the overview, notifies, a
 	const unique = Date.now().toString(36);
 	const activeAlerts = page.getByTestId('active-alerts');
 	await expect(activeAlerts).toBeVisible();
-	// Alerts from the shipped rules would be legitimate; what this test adds must come and go on top.
 	await expect(activeAlerts).not.toContainText('Loading');
-	const before = await activeAlerts.getByTestId('active-alert').count();
 
 	await page.getByRole('navigation').getByRole('link', { name: 'Alerts', exact: true }).click();
 	await expect(page).toHaveURL(/\/alerts$/);
@@ -153,8 +151,10 @@ test('a webhook gets a test, then a rule fires live on the overview, notifies, a
 	await expect.poll(() => about('resolved').length).toBeGreaterThanOrEqual(1);
 	await page.getByRole('navigation').getByRole('link', { name: 'Overview', exact: true }).click();
 	await expect(mine).toHaveCount(0);
-	await expect(activeAlerts.getByTestId('active-alert')).toHaveCount(before);
-	if (before === 0) {
+	// Alerts of the shipped rules (CPU or memory on a busy CI machine) come and go on their own:
+	// only when none is active can the panel be asserted empty and the badge gone.
+	const others = await activeAlerts.getByTestId('active-alert').count();
+	if (others === 0) {
 		await expect(activeAlerts.getByTestId('no-active-alerts')).toBeVisible();
 		await expect(badge).toHaveCount(0);
 	}
