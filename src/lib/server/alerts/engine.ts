@@ -127,14 +127,14 @@ export class AlertEngine {
 	}
 
 	/** Every pending and firing alert. */
-	active(ruleName: (id: string) => string | undefined, summary: (s: AlertStateRecord) => string): ActiveAlert[] {
+	active(summary: (s: AlertStateRecord) => string): ActiveAlert[] {
 		const out: ActiveAlert[] = [];
 		for (const s of this.states.values()) {
 			const rule = this.rules.find((c) => c.rule.id === s.ruleId)?.rule;
 			if (!rule) continue;
 			out.push({
 				ruleId: s.ruleId,
-				ruleName: ruleName(s.ruleId) ?? rule.name,
+				ruleName: rule.name,
 				hostId: s.hostId,
 				state: s.state,
 				severity: rule.severity,

@@ -104,7 +104,7 @@ export class AlertService {
 	}
 
 	active(): ActiveAlerts {
-		return { serverTime: this.now(), alerts: this.engine.active((id) => this.rules.find((r) => r.id === id)?.name, (s) => this.summaryOf(s)) };
+		return { serverTime: this.now(), alerts: this.engine.active((s) => this.summaryOf(s)) };
 	}
 
 	history(hostId: string | null, limit: number): AlertEvent[] {

@@ -94,6 +94,7 @@ export class SqliteStore implements SampleStore {
 		this.hot = new MemoryStore(opts.windowMs);
 		this.sql = {
 			hostKey: this.db.prepare<[string], { id: number }>('SELECT id FROM hosts WHERE host_id = ?'),
+			hostInfo: this.db.prepare<[string], { info: string | null }>('SELECT info FROM hosts WHERE host_id = ?'),
 			insertHost: this.db.prepare<[string, number]>('INSERT INTO hosts (host_id, first_seen) VALUES (?, ?) ON CONFLICT(host_id) DO NOTHING'),
 			saveInfo: this.db.prepare<[string, number, string]>('UPDATE hosts SET info = ?, last_seen = ? WHERE host_id = ?'),
 			touchHost: this.db.prepare<[number, string]>('UPDATE hosts SET last_seen = ? WHERE host_id = ?'),
@@ -408,14 +409,12 @@ export class SqliteStore implements SampleStore {
 		return row.id;
 	}
 
+	/** The interval from a host's stored hello, for hosts queried before they said hello in this run. */
 	private storedInterval(hostId: string): number {
-		const host = this.knownHosts().find((h) => h.hostId === hostId);
-		return host?.info?.intervalMs ?? 1_000;
-	}
-
-	/** Test hook: the open chunk map, to assert what is held in memory. */
-	get openChunkCount(): number {
-		return this.open.size;
+		const row = this.sql.hostInfo.get(hostId);
+		const interval = row?.info ? (JSON.parse(row.info) as HostInfo).intervalMs : 1_000;
+		this.intervals.set(hostId, interval);
+		return interval;
 	}
 
 	/** Runs retention now (tests; production runs it every 10 minutes). */

@@ -8,8 +8,8 @@ import type { RowSet } from './row-set.js';
  * equals the hour computed from the raw samples.
  */
 export function aggregate(source: RowSet, from: number, to: number, sourceIsRaw: boolean): Row | null {
-	const first = lowerBound(source.ts, from);
-	const last = lowerBound(source.ts, to);
+	const first = source.lowerBound(from);
+	const last = source.lowerBound(to);
 	if (first >= last) return null;
 	const cells: Cells = { ids: [], values: [] };
 	if (sourceIsRaw) {
@@ -70,15 +70,4 @@ function pushStats(cells: Cells, rawId: number, n: number, min: number, avg: num
 export function aggColumnDecimals(id: number): number {
 	const { rawId, stat } = splitAggColumnId(id);
 	return aggDecimals(rawId, stat);
-}
-
-function lowerBound(ts: readonly number[], value: number): number {
-	let lo = 0;
-	let hi = ts.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (ts[mid] < value) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }

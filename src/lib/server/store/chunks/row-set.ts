@@ -22,13 +22,13 @@ export class RowSet {
 	}
 
 	has(ts: number): boolean {
-		const i = this.indexOf(ts);
+		const i = this.lowerBound(ts);
 		return i < this.ts.length && this.ts[i] === ts;
 	}
 
 	/** Adds a row; false (and nothing changes) if its timestamp is already held. */
 	insert(ts: number, row: Row, decimalsOf: (id: number) => number): boolean {
-		const i = this.indexOf(ts);
+		const i = this.lowerBound(ts);
 		if (i < this.ts.length && this.ts[i] === ts) return false;
 		// Appending (the common case) pushes; only late rows pay for a splice.
 		const append = i === this.ts.length;
@@ -52,7 +52,7 @@ export class RowSet {
 
 	/** Replaces the row at `ts` (or adds it): aggregates are recomputed when late data arrives. */
 	upsert(ts: number, row: Row, decimalsOf: (id: number) => number): void {
-		const i = this.indexOf(ts);
+		const i = this.lowerBound(ts);
 		if (i < this.ts.length && this.ts[i] === ts) {
 			this.ts.splice(i, 1);
 			for (const col of this.cols.values()) col.values.splice(i, 1);
@@ -88,7 +88,7 @@ export class RowSet {
 	}
 
 	/** First index whose timestamp is >= ts. */
-	private indexOf(ts: number): number {
+	lowerBound(ts: number): number {
 		let lo = 0;
 		let hi = this.ts.length;
 		if (hi > 0 && this.ts[hi - 1] < ts) return hi; // appending in order: the common case
