@@ -2,19 +2,10 @@
 // and the CPU its processes (browser, renderers, GPU/compositor, network) use, read from procfs.
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH as DEFAULT_CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { cpuSeconds } from './proc-stats.mjs';
 
-export const CHROMIUM_PATH = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
+export const CHROMIUM_PATH = process.env.BENCH_CHROMIUM ?? DEFAULT_CHROMIUM_PATH;
 
 /** Launches chromium; Playwright kills it if this process exits without closing it. */
 export function launchChromium() {
